@@ -1,0 +1,188 @@
+"""Coverage: the 13 checks and the tiers, derived from what a dossier holds.
+
+This module is the only place the rules live. The public page, the admin
+column, the admin tier filter and the tests all read them from here.
+
+Each check is a list of requirements "fact >= minimum". Facts are counts the
+database computes as annotations (`with_coverage_facts`), so a dossier's
+coverage costs no extra query on its page and a whole admin changelist can be
+filtered by tier in SQL.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from editorial.models import CollectionItem, Collection, DossierEntry, Section
+from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, ThemedFilm
+
+
+def _rows_for_film(model, film_field="film", **filters):
+    rows = (
+        model.objects.filter(**{film_field: OuterRef("pk")}, **filters)
+        .order_by()
+        .values(film_field)
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return Coalesce(Subquery(rows, output_field=IntegerField()), Value(0))
+
+
+def _filled(field):
+    return Case(When(**{field: True}, then=Value(0)), default=Value(1), output_field=IntegerField())
+
+
+def _entries(section):
+    return _rows_for_film(DossierEntry, section=section)
+
+
+FACTS = {
+    "logline": Case(When(logline="", then=Value(0)), default=Value(1), output_field=IntegerField()),
+    "year": _filled("year__isnull"),
+    "runtime": _filled("runtime_minutes__isnull"),
+    "genres": _rows_for_film(Film.genres.through),
+    "why_it_matters": _entries(Section.WHY_IT_MATTERS),
+    "craft_notes": _entries(Section.CRAFT),
+    "themes": _rows_for_film(ThemedFilm, film_field="content_object"),
+    "cast": _rows_for_film(Credit, role=Credit.Role.CAST),
+    "directors": _rows_for_film(Credit, role=Credit.Role.DIRECTOR),
+    "production_notes": _entries(Section.PRODUCTION_NOTE),
+    "reviewed_photos": _rows_for_film(BehindTheScenesPhoto, is_reviewed=True),
+    "lenses": _entries(Section.LENS),
+    "scene_clips": _rows_for_film(SceneClip),
+    "signature_scene": _entries(Section.SIGNATURE_SCENE),
+    "quote_read": _entries(Section.QUOTE),
+    "ending_read": _entries(Section.ENDING),
+    "steelman": _entries(Section.STEELMAN),
+    "live_collections": _rows_for_film(CollectionItem, collection__status=Collection.Status.LIVE),
+}
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    label: str
+    requirements: dict  # fact name -> minimum count
+
+    def passes(self, facts):
+        return all(facts[fact] >= minimum for fact, minimum in self.requirements.items())
+
+    def as_q(self):
+        return Q(**{f"coverage_{fact}__gte": minimum for fact, minimum in self.requirements.items()})
+
+
+CHECKS = [
+    Check(
+        "basics",
+        "Basics filed",
+        {"logline": 1, "why_it_matters": 1, "year": 1, "runtime": 1, "genres": 1},
+    ),
+    Check("craft", "Craft read (3+)", {"craft_notes": 3}),
+    Check("themes", "Themes tagged (3+)", {"themes": 3}),
+    Check("cast", "Cast and director credited", {"cast": 1, "directors": 1}),
+    Check("production_notes", "Production notes (3+)", {"production_notes": 3}),
+    Check("photos", "Reviewed production photo", {"reviewed_photos": 1}),
+    Check("lenses", "Case-file lenses (4)", {"lenses": 4}),
+    Check("scene_shelf", "Scene shelf (3+ clips)", {"scene_clips": 3}),
+    Check("signature_scene", "Signature scene filed", {"signature_scene": 1}),
+    Check("quote_read", "Quote read filed", {"quote_read": 1}),
+    Check("ending_read", "Ending read filed", {"ending_read": 1}),
+    Check("steelman", "Editorial argument linked", {"steelman": 1}),
+    Check("collection", "Collection pathway live", {"live_collections": 1}),
+]
+
+
+@dataclass(frozen=True)
+class Tier:
+    key: str
+    name: str
+    minimum_score: int
+    sentence: str
+
+
+# Highest first: a dossier takes the first tier whose minimum it reaches.
+TIERS = [
+    Tier(
+        "fully_authored",
+        "fully authored",
+        len(CHECKS),
+        "A fully shaped Cinema One case: the film has the authored context, the pathway "
+        "links and the argument to read as far more than a catalog entry.",
+    ),
+    Tier(
+        "shaped",
+        "shaped",
+        9,
+        "Most of the case is made; a few modules or pathways are still to be filed.",
+    ),
+    Tier(
+        "in_development",
+        "in development",
+        5,
+        "The argument is taking shape: the basics are here, the editorial modules mostly are not yet.",
+    ),
+    Tier(
+        "catalog_entry",
+        "catalog entry",
+        0,
+        "For now this is little more than a catalog entry: the facts are filed, the argument is still to come.",
+    ),
+]
+TIERS_BY_KEY = {tier.key: tier for tier in TIERS}
+
+
+def tier_for(score):
+    return next(tier for tier in TIERS if score >= tier.minimum_score)
+
+
+def with_coverage_facts(queryset):
+    """Annotate each film with the counts the checks read, and its score out of 13."""
+    queryset = queryset.annotate(**{f"coverage_{name}": expression for name, expression in FACTS.items()})
+    score = sum(
+        (Case(When(check.as_q(), then=Value(1)), default=Value(0), output_field=IntegerField()) for check in CHECKS),
+        start=Value(0),
+    )
+    return queryset.annotate(coverage_score=score)
+
+
+def filter_by_tier(queryset, tier_key):
+    """Films in one tier; the queryset must come from `with_coverage_facts`."""
+    tier = TIERS_BY_KEY[tier_key]
+    higher = [t for t in TIERS if t.minimum_score > tier.minimum_score]
+    queryset = queryset.filter(coverage_score__gte=tier.minimum_score)
+    if higher:
+        queryset = queryset.filter(coverage_score__lt=min(t.minimum_score for t in higher))
+    return queryset
+
+
+@dataclass(frozen=True)
+class Coverage:
+    results: list  # (Check, passed) in the order of CHECKS
+
+    @property
+    def score(self):
+        return sum(passed for _check, passed in self.results)
+
+    @property
+    def total(self):
+        return len(self.results)
+
+    @property
+    def tier(self):
+        return tier_for(self.score)
+
+    @property
+    def missing(self):
+        return [check for check, passed in self.results if not passed]
+
+
+def coverage_of(film):
+    """Coverage of a film fetched through `with_coverage_facts`."""
+    facts = {name: getattr(film, f"coverage_{name}") for name in FACTS}
+    return Coverage(results=[(check, check.passes(facts)) for check in CHECKS])
+
+
+def coverage_for_film(film):
+    """Coverage of any film instance: one query. Prefer `with_coverage_facts` on lists."""
+    return coverage_of(with_coverage_facts(Film.objects.filter(pk=film.pk)).get())

@@ -1,0 +1,229 @@
+"""The authored argument of a dossier, and the shelves (collections) films sit on.
+
+Every authored section of a dossier is a `DossierEntry` row tagged with its
+section, so the page loads all of them in one query however many sections a
+film has. Editors never see that: each section has its own proxy model, and so
+its own inline, labels and ordering in admin.
+"""
+
+from django.db import models
+from django.urls import reverse
+
+from films.models import Film
+
+
+class Section(models.TextChoices):
+    WHY_IT_MATTERS = "why_it_matters", "Why it matters"
+    CRAFT = "craft", "Craft read"
+    PRODUCTION_NOTE = "production_note", "Production notes"
+    LENS = "lens", "Case-file lenses"
+    PRODUCTION_FILE = "production_file", "Production file"
+    SCENE_ARCHITECTURE = "scene_architecture", "Scene architecture"
+    AFTERLIFE = "afterlife", "Cultural afterlife"
+    SIGNATURE_SCENE = "signature_scene", "Signature scene"
+    QUOTE = "quote", "Line worth carrying forward"
+    ENDING = "ending", "Why the ending works"
+    STEELMAN = "steelman", "Steelman the debate"
+
+
+# Sections that hold at most one entry per film: the essay and the four modules.
+SINGLE_ENTRY_SECTIONS = [
+    Section.WHY_IT_MATTERS,
+    Section.SIGNATURE_SCENE,
+    Section.QUOTE,
+    Section.ENDING,
+    Section.STEELMAN,
+]
+
+
+class DossierEntry(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="entries")
+    section = models.CharField(max_length=20, choices=Section.choices)
+    heading = models.CharField(max_length=200, blank=True, help_text="The label or title shown above the text.")
+    body = models.TextField()
+    quote = models.TextField(blank=True, help_text="The quoted line, for the line worth carrying forward.")
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["section", "position", "pk"]
+        verbose_name = "dossier entry"
+        verbose_name_plural = "dossier entries"
+        indexes = [models.Index(fields=["film", "section", "position"], name="entry_film_section_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["film", "section"],
+                condition=models.Q(section__in=SINGLE_ENTRY_SECTIONS),
+                name="one_entry_per_single_section",
+                violation_error_message="This section holds a single entry per film.",
+            ),
+            models.CheckConstraint(condition=models.Q(section__in=Section.values), name="entry_section_valid"),
+        ]
+
+    def __str__(self):
+        return self.heading or self.body[:60]
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url() + f"#{self.section.replace('_', '-')}"
+
+
+class SectionEntryManager(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(section=self.model.SECTION)
+
+
+class SectionEntry(DossierEntry):
+    """Base of the per-section proxies: the manager and new rows know their section."""
+
+    SECTION = None
+
+    objects = SectionEntryManager()
+
+    class Meta:
+        proxy = True
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.section and self.SECTION:
+            self.section = self.SECTION
+
+
+class WhyItMatters(SectionEntry):
+    SECTION = Section.WHY_IT_MATTERS
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "why it matters"
+
+
+class CraftNote(SectionEntry):
+    SECTION = Section.CRAFT
+
+    class Meta:
+        proxy = True
+        verbose_name = "craft read note"
+
+
+class ProductionNote(SectionEntry):
+    SECTION = Section.PRODUCTION_NOTE
+
+    class Meta:
+        proxy = True
+
+
+class CaseFileLens(SectionEntry):
+    SECTION = Section.LENS
+
+    class Meta:
+        proxy = True
+        verbose_name = "case-file lens"
+        verbose_name_plural = "case-file lenses"
+
+
+class ProductionFileEntry(SectionEntry):
+    SECTION = Section.PRODUCTION_FILE
+
+    class Meta:
+        proxy = True
+        verbose_name = "production file entry"
+        verbose_name_plural = "production file"
+
+
+class SceneArchitectureEntry(SectionEntry):
+    SECTION = Section.SCENE_ARCHITECTURE
+
+    class Meta:
+        proxy = True
+        verbose_name = "scene architecture block"
+        verbose_name_plural = "scene architecture"
+
+
+class AfterlifeEntry(SectionEntry):
+    SECTION = Section.AFTERLIFE
+
+    class Meta:
+        proxy = True
+        verbose_name = "cultural afterlife block"
+        verbose_name_plural = "cultural afterlife"
+
+
+class SignatureScene(SectionEntry):
+    SECTION = Section.SIGNATURE_SCENE
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "signature scene"
+
+
+class QuoteRead(SectionEntry):
+    SECTION = Section.QUOTE
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "line worth carrying forward"
+
+
+class EndingRead(SectionEntry):
+    SECTION = Section.ENDING
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "ending read"
+
+
+class Steelman(SectionEntry):
+    SECTION = Section.STEELMAN
+
+    class Meta:
+        proxy = True
+        verbose_name = verbose_name_plural = "steelman the debate"
+
+
+class CollectionQuerySet(models.QuerySet):
+    def live(self):
+        return self.filter(status=Collection.Status.LIVE)
+
+
+class Collection(models.Model):
+    """A shelf: an editorial argument with the films that make it."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        LIVE = "live", "Live"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    argument = models.TextField(help_text="The case this shelf makes.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    films = models.ManyToManyField(Film, through="CollectionItem", related_name="collections")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CollectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=["draft", "live"]), name="collection_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("collections:detail", kwargs={"slug": self.slug})
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="collection_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    note = models.CharField(max_length=300, blank=True, help_text="Why this film belongs on the shelf.")
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "film"], name="unique_film_per_collection"),
+        ]
+
+    def __str__(self):
+        return f"{self.film} on {self.collection}"

@@ -1,0 +1,125 @@
+"""The editors' film page: the catalog facts, then one inline per dossier section."""
+
+from django.contrib import admin
+from django.utils.html import format_html, format_html_join
+
+from editorial.admin import AUTHORED_SECTION_INLINES
+from editorial.coverage import TIERS, coverage_of, filter_by_tier, with_coverage_facts
+from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
+
+THUMBNAIL_WIDTH = 160
+
+
+def thumbnail(image, alt):
+    if not image:
+        return "—"
+    return format_html('<img src="{}" alt="{}" width="{}" loading="lazy">', image.url, alt, THUMBNAIL_WIDTH)
+
+
+@admin.register(Genre)
+class GenreAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class CreditInline(admin.TabularInline):
+    model = Credit
+    fields = ["role", "person", "character", "job", "billing_order"]
+    autocomplete_fields = ["person"]
+    extra = 0
+
+
+class VideoSignalInline(admin.TabularInline):
+    model = VideoSignal
+    fields = ["kind", "title", "url", "published_on"]
+    extra = 0
+    classes = ["collapse"]
+
+
+class PhotoInline(admin.StackedInline):
+    model = BehindTheScenesPhoto
+    fields = [
+        ("image", "preview"),
+        "alt_text",
+        "title",
+        "why_it_matters",
+        "caption",
+        ("source_name", "source_url"),
+        ("is_reviewed", "is_placeholder", "position"),
+    ]
+    readonly_fields = ["preview"]
+    extra = 0
+    classes = ["collapse"]
+
+    @admin.display(description="preview")
+    def preview(self, photo):
+        return thumbnail(photo.image, photo.alt_text)
+
+
+class SceneClipInline(admin.TabularInline):
+    model = SceneClip
+    fields = ["position", "source_channel", "label", "title", "note", "url"]
+    extra = 0
+    classes = ["collapse"]
+
+
+class TierFilter(admin.SimpleListFilter):
+    title = "coverage tier"
+    parameter_name = "tier"
+
+    def lookups(self, request, model_admin):
+        return [(tier.key, tier.name) for tier in TIERS]
+
+    def queryset(self, request, queryset):
+        if self.value() in {tier.key for tier in TIERS}:
+            return filter_by_tier(queryset, self.value())
+        return queryset
+
+
+@admin.register(Film)
+class FilmAdmin(admin.ModelAdmin):
+    list_display = ["title", "year", "status", "coverage", "updated_at"]
+    list_filter = ["status", TierFilter, "genres", "year"]
+    search_fields = ["title", "logline", "credits__person__name"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["genres"]
+    readonly_fields = ["coverage_report", "backdrop_preview"]
+    date_hierarchy = "created_at"
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "status", "logline"]}),
+        ("Facts", {"fields": [("year", "runtime_minutes", "rating", "certification"), "genres", "themes"]}),
+        ("Backdrop", {"fields": [("backdrop", "backdrop_preview"), "backdrop_alt"]}),
+        ("Coverage", {"fields": ["coverage_report"]}),
+    ]
+    inlines = [CreditInline, VideoSignalInline, *AUTHORED_SECTION_INLINES, PhotoInline, SceneClipInline]
+
+    def get_queryset(self, request):
+        return with_coverage_facts(super().get_queryset(request))
+
+    @admin.display(description="coverage", ordering="coverage_score")
+    def coverage(self, film):
+        coverage = coverage_of(film)
+        return f"{coverage.score}/{coverage.total} · {coverage.tier.name}"
+
+    @admin.display(description="coverage")
+    def coverage_report(self, film):
+        if film.pk is None:
+            return "Coverage is computed once the film is saved."
+        coverage = coverage_of(film)
+        summary = format_html("<strong>{}/{}</strong> · {}", coverage.score, coverage.total, coverage.tier.name)
+        if not coverage.missing:
+            return format_html("{}<p>Every check is met.</p>", summary)
+        missing = format_html_join("", "<li>{}</li>", ((check.label,) for check in coverage.missing))
+        return format_html("{}<p>Still missing:</p><ul>{}</ul>", summary, missing)
+
+    @admin.display(description="preview")
+    def backdrop_preview(self, film):
+        return thumbnail(film.backdrop, film.backdrop_alt)

@@ -1,0 +1,223 @@
+"""The catalog facts of a film: who made it, what it is, what can be shown of it."""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+from taggit.models import TaggedItemBase
+
+from films.video import embed_url_for
+
+
+class Genre(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("films:catalog") + f"?genre={self.slug}"
+
+
+class Person(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    bio = models.TextField(blank=True)
+    portrait = models.ImageField(
+        upload_to="people/", blank=True, width_field="portrait_width", height_field="portrait_height"
+    )
+    portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:detail", kwargs={"slug": self.slug})
+
+
+class FilmQuerySet(models.QuerySet):
+    def live(self):
+        """The one visibility rule: only live dossiers are ever public."""
+        return self.filter(status=Film.Status.LIVE)
+
+
+class ThemedFilm(TaggedItemBase):
+    """Theme tags through a real foreign key, so theme counts and joins are indexed."""
+
+    content_object = models.ForeignKey("Film", on_delete=models.CASCADE, related_name="theme_links")
+
+    class Meta:
+        verbose_name = "film theme"
+        constraints = [
+            models.UniqueConstraint(fields=["content_object", "tag"], name="unique_theme_per_film"),
+        ]
+
+
+class Film(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        LIVE = "live", "Live"
+
+    title = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    logline = models.CharField(max_length=300, blank=True, help_text="One sentence under the title.")
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1880), MaxValueValidator(2100)]
+    )
+    runtime_minutes = models.PositiveSmallIntegerField(null=True, blank=True, verbose_name="runtime (minutes)")
+    rating = models.DecimalField(
+        max_digits=3,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+        help_text="Out of 10.",
+    )
+    certification = models.CharField(max_length=40, default="Not rated", help_text="e.g. R, 15, Not rated.")
+    genres = models.ManyToManyField(Genre, blank=True, related_name="films")
+    themes = TaggableManager(through=ThemedFilm, blank=True, help_text="Comma-separated themes.")
+    backdrop = models.ImageField(
+        upload_to="backdrops/", blank=True, width_field="backdrop_width", height_field="backdrop_height"
+    )
+    backdrop_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    backdrop_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    backdrop_alt = models.CharField(
+        max_length=300, blank=True, help_text="What the backdrop shows, for readers who cannot see it."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = FilmQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title"]
+        indexes = [models.Index(fields=["status", "-created_at"], name="film_status_created_idx")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(status__in=["draft", "live"]), name="film_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    def get_absolute_url(self):
+        return reverse("films:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_live(self):
+        return self.status == self.Status.LIVE
+
+
+class Credit(models.Model):
+    class Role(models.TextChoices):
+        DIRECTOR = "director", "Director"
+        CAST = "cast", "Cast"
+        CREW = "crew", "Crew"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    character = models.CharField(max_length=200, blank=True, help_text="Cast only.")
+    job = models.CharField(max_length=100, blank=True, help_text="Crew only, e.g. Cinematographer.")
+    billing_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["role", "billing_order", "pk"]
+        indexes = [models.Index(fields=["person", "role"], name="credit_person_role_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "person", "role", "character", "job"], name="unique_credit"),
+        ]
+
+    def __str__(self):
+        detail = self.character or self.job or self.get_role_display()
+        return f"{self.person} · {detail}"
+
+
+class VideoSignal(models.Model):
+    """A trailer, interview or scene for the widescreen slot; the newest one is shown."""
+
+    class Kind(models.TextChoices):
+        TRAILER = "trailer", "Trailer"
+        INTERVIEW = "interview", "Interview"
+        SCENE = "scene", "Scene"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="video_signals")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TRAILER)
+    title = models.CharField(max_length=200)
+    url = models.URLField(max_length=500)
+    published_on = models.DateField(help_text="The newest date is the one shown.")
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        indexes = [models.Index(fields=["film", "-published_on"], name="video_film_newest_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    def get_absolute_url(self):
+        return self.url
+
+    @property
+    def embed_url(self):
+        """A privacy-friendly player URL for YouTube and Vimeo; None means show a plain link."""
+        return embed_url_for(self.url)
+
+
+class BehindTheScenesPhoto(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(upload_to="bts/", width_field="width", height_field="height")
+    width = models.PositiveIntegerField(null=True, editable=False)
+    height = models.PositiveIntegerField(null=True, editable=False)
+    alt_text = models.CharField(max_length=300, help_text="What the photo shows, for readers who cannot see it.")
+    title = models.CharField(max_length=200)
+    why_it_matters = models.TextField(verbose_name="why it is worth studying")
+    caption = models.TextField(blank=True)
+    source_name = models.CharField(max_length=120, blank=True)
+    source_url = models.URLField(max_length=500, blank=True)
+    is_reviewed = models.BooleanField(
+        default=False, verbose_name="reviewed", help_text="Only reviewed photos appear on the page."
+    )
+    is_placeholder = models.BooleanField(
+        default=False, help_text="A generated stand-in, labelled as such on the page."
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "behind-the-scenes photo"
+        indexes = [models.Index(fields=["film", "is_reviewed", "position"], name="photo_film_reviewed_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url() + "#behind-the-movie"
+
+
+class SceneClip(models.Model):
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="scene_clips")
+    position = models.PositiveSmallIntegerField(default=0)
+    source_channel = models.CharField(max_length=120, help_text="Where the clip is published.")
+    label = models.CharField(max_length=60, help_text="What the clip proves, e.g. Mood / thesis.")
+    title = models.CharField(max_length=200)
+    note = models.TextField(help_text="Why this clip matters.")
+    url = models.URLField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["film", "position"], name="clip_film_position_idx")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url() + f"#scene-{self.pk}"

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from films import views
+
+app_name = "films"
+
+urlpatterns = [
+    path("", views.catalog, name="catalog"),
+    path("<slug:slug>/", views.detail, name="detail"),
+]

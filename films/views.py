@@ -1,0 +1,44 @@
+"""Public pages: every one reads films through `Film.objects.live()`."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from taggit.models import Tag
+
+from editorial.dossier import build_dossier, dossier_queryset
+from editorial.models import Collection
+from films.models import Credit, Film, Person
+
+CATALOG_PAGE_SIZE = 24
+
+
+def home(request):
+    latest = Film.objects.live().order_by("-created_at")[:12]
+    collections = Collection.objects.live()[:6]
+    return render(request, "home.html", {"latest": latest, "collections": collections})
+
+
+def catalog(request):
+    films = Film.objects.live().prefetch_related("genres").order_by("title")
+    page = Paginator(films, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "films/catalog.html", {"page": page})
+
+
+def detail(request, slug):
+    film = get_object_or_404(dossier_queryset().filter(status=Film.Status.LIVE), slug=slug)
+    return render(request, "films/dossier.html", {"dossier": build_dossier(film)})
+
+
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    credits = (
+        Credit.objects.filter(person=person, film__in=Film.objects.live())
+        .select_related("film")
+        .order_by("-film__year", "film__title")
+    )
+    return render(request, "people/detail.html", {"person": person, "credits": credits})
+
+
+def theme_detail(request, slug):
+    theme = get_object_or_404(Tag, slug=slug)
+    films = Film.objects.live().filter(themes__slug=slug).order_by("-year", "title")
+    return render(request, "themes/detail.html", {"theme": theme, "films": films})

@@ -1,0 +1,1 @@
+"""Reader submissions and the review queue arrive with issue 3."""
