@@ -2,7 +2,8 @@
 
 `load_dossier` runs the same queries whether a film has three craft notes or
 forty: one for the film with its coverage facts, one per related list
-(prefetched), one for the newest video signal and two for the director lane.
+(prefetched), one for the newest video signal, two for the director lane and up to three
+for the watch-next pathway.
 """
 
 from collections import defaultdict
@@ -11,8 +12,8 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Prefetch
 
 from editorial.coverage import Coverage, coverage_of, with_coverage_facts
-from editorial.models import DossierEntry, Section
-from films.models import BehindTheScenesPhoto, Credit, Film, Person, VideoSignal
+from editorial.models import Collection, DossierEntry, Section
+from films.models import BehindTheScenesPhoto, Credit, Film, Person, ThemedFilm, VideoSignal
 
 MORE_FROM_DIRECTOR_LIMIT = 6
 
@@ -23,6 +24,17 @@ class DirectorLane:
     live_count: int
 
 
+@dataclass(frozen=True)
+class Continuation:
+    """One way onward from a dossier: a film or a shelf, with why it follows."""
+
+    kind: str  # "filmmaker", "pressure" or "shelf"
+    prompt: str
+    title: str
+    url: str
+    reason: str
+
+
 @dataclass
 class Dossier:
     film: Film
@@ -31,6 +43,7 @@ class Dossier:
     entries: dict = field(default_factory=dict)  # section -> [DossierEntry]
     director_lanes: list = field(default_factory=list)
     more_from_director: list = field(default_factory=list)
+    pathways: list = field(default_factory=list)
 
     def _single(self, section):
         found = self.entries.get(section)
@@ -127,6 +140,51 @@ def _more_from_director(film, directors):
     )
 
 
+def _dominant_theme(film):
+    """The film's theme that the most live dossiers share: the pressure it belongs to."""
+    theme_ids = [theme.pk for theme in film.themes.all()]
+    if not theme_ids:
+        return None
+    counts = (
+        ThemedFilm.objects.filter(tag__in=theme_ids, content_object__in=Film.objects.live())
+        .values("tag")
+        .annotate(films=Count("content_object"))
+        .order_by("-films", "tag__name")
+    )
+    top = counts.first()
+    if top is None:
+        return min(film.themes.all(), key=lambda theme: theme.name)
+    return next(theme for theme in film.themes.all() if theme.pk == top["tag"])
+
+
+def _pathways(film, more_from_director, directors):
+    pathways = []
+    if more_from_director:
+        pick = more_from_director[0]
+        names = " and ".join(person.name for person in directors)
+        pathways.append(
+            Continuation("filmmaker", "Stay with the filmmaker", pick.title, pick.get_absolute_url(),
+                         f"Another live dossier from {names}: the same hand on a different machine.")
+        )
+    theme = _dominant_theme(film)
+    if theme is not None:
+        pick = (
+            Film.objects.live().filter(themes=theme).exclude(pk=film.pk).order_by("-year", "title").first()
+        )
+        if pick is not None:
+            pathways.append(
+                Continuation("pressure", "Chase the dominant pressure signal", pick.title,
+                             pick.get_absolute_url(), f"{pick.title} runs on {theme.name} too.")
+            )
+    shelf = Collection.objects.live().filter(items__film=film).order_by("title").first()
+    if shelf is not None:
+        pathways.append(
+            Continuation("shelf", "Jump to the shelf", shelf.title, shelf.get_absolute_url(),
+                         f"The shelf that argues why {film.title} belongs here.")
+        )
+    return pathways
+
+
 def build_dossier(film):
     """Assemble the page from a film fetched through `dossier_queryset`."""
     entries = defaultdict(list)
@@ -142,4 +200,5 @@ def build_dossier(film):
     if directors:
         dossier.director_lanes = _director_lanes(directors)
         dossier.more_from_director = _more_from_director(film, directors)
+    dossier.pathways = _pathways(film, dossier.more_from_director, directors)
     return dossier
