@@ -131,6 +131,13 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 
+# A CSRF failure on a reader form shows the form again with the text kept.
+CSRF_FAILURE_VIEW = "submissions.views.csrf_failure"
+
+# Reader submissions: at most this many form posts per client per window (seconds).
+SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
+SUBMISSION_RATE_WINDOW = env.int("SUBMISSION_RATE_WINDOW", default=600)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -12,6 +12,7 @@ admin.site.index_title = "Dossiers, people and the review queue"
 urlpatterns = [
     path("", film_views.home, name="home"),
     path("films/", include("films.urls")),
+    path("films/", include("submissions.urls")),
     path("people/", include("films.people_urls")),
     path("themes/", include("films.theme_urls")),
     path("collections/", include("editorial.urls")),

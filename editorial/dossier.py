@@ -9,13 +9,16 @@ for the watch-next pathway.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from editorial.coverage import Coverage, coverage_of, with_coverage_facts
 from editorial.models import Collection, DossierEntry, Section
-from films.models import BehindTheScenesPhoto, Credit, Film, Person, ThemedFilm, VideoSignal
+from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
+from submissions.models import Submission
 
 MORE_FROM_DIRECTOR_LIMIT = 6
+DEFENSES_SHOWN = 12
+NEXT_PICKS_SHOWN = 6
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,8 @@ class Dossier:
     director_lanes: list = field(default_factory=list)
     more_from_director: list = field(default_factory=list)
     pathways: list = field(default_factory=list)
+    defenses: list = field(default_factory=list)  # approved, featured first, then newest
+    next_picks: list = field(default_factory=list)
 
     def _single(self, section):
         found = self.entries.get(section)
@@ -115,7 +120,12 @@ def dossier_queryset():
             queryset=BehindTheScenesPhoto.objects.filter(is_reviewed=True),
             to_attr="reviewed_photos",
         ),
-        "scene_clips",
+        Prefetch(
+            "scene_clips",
+            queryset=SceneClip.objects.annotate(
+                approved_picks=Count("picks", filter=Q(picks__state=Submission.State.APPROVED))
+            ),
+        ),
     )
 
 
@@ -201,4 +211,9 @@ def build_dossier(film):
         dossier.director_lanes = _director_lanes(directors)
         dossier.more_from_director = _more_from_director(film, directors)
     dossier.pathways = _pathways(film, dossier.more_from_director, directors)
+    approved = Submission.objects.for_page().filter(film=film)
+    dossier.defenses = list(approved.filter(kind=Submission.Kind.DEFENSE)[:DEFENSES_SHOWN])
+    dossier.next_picks = list(
+        approved.filter(kind=Submission.Kind.NEXT_PICK).select_related("suggested_film")[:NEXT_PICKS_SHOWN]
+    )
     return dossier

@@ -1,1 +1,138 @@
-"""Reader submissions and the review queue arrive with issue 3."""
+"""Reader submissions: three kinds, one review queue, a record of every decision."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from films.models import Film, SceneClip
+
+
+class SubmissionQuerySet(models.QuerySet):
+    def public(self):
+        """The one rule for what readers may see: approved, nothing else."""
+        return self.filter(state=Submission.State.APPROVED)
+
+    def pending(self):
+        return self.filter(state=Submission.State.PENDING)
+
+    def in_queue_order(self):
+        """Pending first, oldest first: the order moderators work in."""
+        return self.annotate(
+            queue_rank=models.Case(
+                models.When(state=Submission.State.PENDING, then=models.Value(0)),
+                default=models.Value(1),
+            )
+        ).order_by("queue_rank", "created_at", "pk")
+
+    def for_page(self):
+        """Featured first, then newest."""
+        return self.public().order_by("-is_featured", "-created_at", "-pk")
+
+
+class Submission(models.Model):
+    class Kind(models.TextChoices):
+        DEFENSE = "defense", "Defense"
+        SCENE_PICK = "scene_pick", "Scene pick"
+        NEXT_PICK = "next_pick", "Next pick"
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+
+    class Underrated(models.TextChoices):
+        SCENE = "scene", "A scene"
+        PERFORMANCE = "performance", "A performance"
+        ENDING = "ending", "The ending"
+        IDEA = "idea", "An idea"
+
+    class Carries(models.TextChoices):
+        PRESSURE = "pressure", "Pressure"
+        STYLE = "style", "Style"
+        ARGUMENT = "argument", "Argument"
+        REWATCH = "rewatch", "Rewatch charge"
+
+    class Pathway(models.TextChoices):
+        FILMMAKER = "filmmaker", "Stay with the filmmaker"
+        PRESSURE = "pressure", "Chase the dominant pressure signal"
+        SHELF = "shelf", "Jump to a shelf or argument"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="submissions")
+    kind = models.CharField(max_length=12, choices=Kind.choices)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    is_featured = models.BooleanField(default=False, verbose_name="featured")
+
+    # What the reader wrote. Which of the kind-specific fields are filled depends on `kind`.
+    body = models.TextField(verbose_name="the case")
+    underrated = models.CharField(max_length=12, choices=Underrated.choices, blank=True)
+    scene_clip = models.ForeignKey(
+        SceneClip, on_delete=models.SET_NULL, null=True, blank=True, related_name="picks"
+    )
+    scene_name = models.CharField(max_length=200, blank=True, help_text="A scene named freely.")
+    carries = models.CharField(max_length=10, choices=Carries.choices, blank=True)
+    suggested_film = models.ForeignKey(
+        Film, on_delete=models.SET_NULL, null=True, blank=True, related_name="suggested_in"
+    )
+    suggested_title = models.CharField(max_length=200, blank=True, help_text="A film named freely.")
+    pathway = models.CharField(max_length=10, choices=Pathway.choices, blank=True)
+    display_name = models.CharField(max_length=60, blank=True)
+    email = models.EmailField(blank=True, help_text="Never shown publicly.")
+
+    # Abuse defences: a keyed hash of the client address (never the address) and
+    # a fingerprint of the text, to refuse the same text twice in a day.
+    client_hash = models.CharField(max_length=64, editable=False)
+    fingerprint = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = SubmissionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [("decide_submission", "Can decide submissions (approve, reject, spam, feature)")]
+        indexes = [
+            models.Index(fields=["state", "created_at"], name="submission_queue_idx"),
+            models.Index(fields=["film", "kind", "state"], name="submission_page_idx"),
+            models.Index(fields=["film", "fingerprint", "created_at"], name="submission_duplicate_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=["pending", "approved", "rejected", "spam"]),
+                                   name="submission_state_valid"),
+            models.CheckConstraint(condition=Q(is_featured=False) | Q(state="approved"),
+                                   name="only_approved_submissions_featured"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.film.title} #{self.pk}"
+
+    @property
+    def author(self):
+        return self.display_name or "Anonymous reader"
+
+    @property
+    def subject(self):
+        """What the submission is about, in a few words: the scene, the film or the aspect."""
+        if self.kind == self.Kind.DEFENSE:
+            return self.get_underrated_display()
+        if self.kind == self.Kind.SCENE_PICK:
+            return self.scene_clip.title if self.scene_clip_id else self.scene_name
+        return self.suggested_film.title if self.suggested_film_id else self.suggested_title
+
+
+class Decision(models.Model):
+    """One change of a submission's state (or featuring), by whom and when."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="decisions")
+    moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions")
+    from_state = models.CharField(max_length=10, choices=Submission.State.choices)
+    to_state = models.CharField(max_length=10, choices=Submission.State.choices)
+    featured = models.BooleanField(default=False, help_text="Featured after this decision.")
+    note = models.TextField(blank=True)
+    decided_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-decided_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.from_state} → {self.to_state} by {self.moderator}"

@@ -1,0 +1,209 @@
+"""The review queue: one list for every kind of submission, and a one-at-a-time review screen.
+
+Moderators hold `view_submission` and `decide_submission`: they read what
+readers wrote (never edit it), decide, and feature. Nobody edits a reader's
+text; deleting needs the delete permission, which moderators do not have.
+"""
+
+from datetime import timedelta
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from submissions.models import Decision, Submission
+from submissions.services import AlreadyDecided, NothingToDecide, decide
+
+EXCERPT_CHARS = 90
+
+# Decision buttons: name -> (state it moves to, featured after it, message).
+DECISIONS = {
+    "approve": (Submission.State.APPROVED, False, "Approved"),
+    "feature": (Submission.State.APPROVED, True, "Approved and featured"),
+    "reject": (Submission.State.REJECTED, False, "Rejected"),
+    "spam": (Submission.State.SPAM, False, "Marked as spam"),
+}
+
+
+class AgeFilter(admin.SimpleListFilter):
+    title = "age"
+    parameter_name = "age"
+    AGES = {"day": ("Last 24 hours", timedelta(days=1)), "week": ("Last 7 days", timedelta(days=7))}
+
+    def lookups(self, request, model_admin):
+        return [(key, label) for key, (label, _age) in self.AGES.items()] + [("older", "Older than 7 days")]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() in self.AGES:
+            return queryset.filter(created_at__gte=now - self.AGES[self.value()][1])
+        if self.value() == "older":
+            return queryset.filter(created_at__lt=now - timedelta(days=7))
+        return queryset
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    fields = ["decided_at", "moderator", "from_state", "to_state", "featured", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Submission)
+class SubmissionAdmin(admin.ModelAdmin):
+    list_display = ["excerpt", "kind", "film_title", "state", "is_featured", "author_name", "created_at"]
+    list_filter = ["state", "kind", AgeFilter, ("film", admin.RelatedOnlyFieldListFilter), "is_featured"]
+    list_select_related = ["film", "scene_clip", "suggested_film"]
+    search_fields = ["body", "display_name", "scene_name", "suggested_title", "film__title"]
+    show_facets = admin.ShowFacets.ALWAYS
+    actions = ["approve_selected", "feature_selected", "reject_selected", "spam_selected"]
+    inlines = [DecisionInline]
+    list_per_page = 50
+    fields = [
+        "film", "kind", "state", "is_featured", "underrated", "scene_clip", "scene_name", "carries",
+        "suggested_film", "suggested_title", "pathway", "body", "display_name", "email", "created_at",
+        "decided_at",
+    ]
+    readonly_fields = fields
+    change_list_template = "admin/submissions/submission/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).in_queue_order()
+
+    # The text is the reader's: nobody changes it, moderators only decide.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_decide_permission(self, request):
+        return request.user.has_perm("submissions.decide_submission")
+
+    @admin.display(description="submission")
+    def excerpt(self, submission):
+        return Truncator(submission.body).chars(EXCERPT_CHARS)
+
+    @admin.display(description="film", ordering="film__title")
+    def film_title(self, submission):
+        return submission.film.title
+
+    @admin.display(description="by")
+    def author_name(self, submission):
+        return submission.author
+
+    def _decide_many(self, request, queryset, decision):
+        to_state, featured, label = DECISIONS[decision]
+        done = skipped = 0
+        for submission in queryset:
+            try:
+                decide(submission, moderator=request.user, to_state=to_state, featured=featured)
+                done += 1
+            except (AlreadyDecided, NothingToDecide):
+                skipped += 1
+        self.message_user(request, f"{label}: {done}.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request, f"{skipped} left as they were (already in that state, or decided by someone else).",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Approve selected", permissions=["decide"])
+    def approve_selected(self, request, queryset):
+        self._decide_many(request, queryset, "approve")
+
+    @admin.action(description="Approve and feature selected", permissions=["decide"])
+    def feature_selected(self, request, queryset):
+        self._decide_many(request, queryset, "feature")
+
+    @admin.action(description="Reject selected", permissions=["decide"])
+    def reject_selected(self, request, queryset):
+        self._decide_many(request, queryset, "reject")
+
+    @admin.action(description="Mark selected as spam", permissions=["decide"])
+    def spam_selected(self, request, queryset):
+        self._decide_many(request, queryset, "spam")
+
+    def changelist_view(self, request, extra_context=None):
+        counts = dict(Submission.objects.order_by().values_list("state").annotate(total=Count("pk")))
+        state_counts = [(state.label, counts.get(state.value, 0), state.value) for state in Submission.State]
+        extra_context = {
+            **(extra_context or {}),
+            "state_counts": state_counts,
+            "can_decide": self.has_decide_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def get_urls(self):
+        review_urls = [
+            path("review/next/", self.admin_site.admin_view(self.next_pending_view),
+                 name="submissions_submission_next"),
+            path("<int:pk>/review/", self.admin_site.admin_view(self.review_view),
+                 name="submissions_submission_review"),
+        ]
+        return review_urls + super().get_urls()
+
+    def next_pending_view(self, request):
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        oldest = Submission.objects.pending().order_by("created_at", "pk").first()
+        if oldest is None:
+            self.message_user(request, "The queue is clear: nothing is pending.", messages.SUCCESS)
+            return redirect("admin:submissions_submission_changelist")
+        return redirect("admin:submissions_submission_review", pk=oldest.pk)
+
+    def review_view(self, request, pk):
+        if not self.has_decide_permission(request):
+            raise PermissionDenied
+        submission = get_object_or_404(
+            Submission.objects.select_related("film", "scene_clip", "suggested_film"), pk=pk
+        )
+        if request.method == "POST":
+            decision = request.POST.get("decision")
+            if decision not in DECISIONS:
+                self.message_user(request, "Choose a decision.", messages.ERROR)
+                return redirect("admin:submissions_submission_review", pk=pk)
+            # Decide on the state the moderator saw, not the one in the database now.
+            seen = Submission(pk=submission.pk, state=request.POST.get("seen_state"),
+                              is_featured=request.POST.get("seen_featured") == "1")
+            to_state, featured, label = DECISIONS[decision]
+            try:
+                decide(seen, moderator=request.user, to_state=to_state, featured=featured,
+                       note=request.POST.get("note", "").strip())
+            except AlreadyDecided as conflict:
+                latest = conflict.submission.decisions.select_related("moderator").first()
+                who = f" by {latest.moderator}" if latest else ""
+                self.message_user(
+                    request,
+                    f"Another moderator decided this first{who}: it is now "
+                    f"{conflict.submission.get_state_display().lower()}. Nothing was changed.",
+                    messages.ERROR,
+                )
+                return redirect("admin:submissions_submission_review", pk=pk)
+            except NothingToDecide as unchanged:
+                self.message_user(request, str(unchanged), messages.WARNING)
+                return redirect("admin:submissions_submission_review", pk=pk)
+            self.message_user(request, f"{label}: {submission}.", messages.SUCCESS)
+            return redirect("admin:submissions_submission_next")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": f"Review {submission}",
+            "submission": submission,
+            "decisions": submission.decisions.select_related("moderator"),
+            "pending_count": Submission.objects.pending().count(),
+            "changelist_url": reverse("admin:submissions_submission_changelist"),
+        }
+        return TemplateResponse(request, "admin/submissions/submission/review.html", context)

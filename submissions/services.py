@@ -1,0 +1,75 @@
+"""Writes with consequences: accepting a reader's submission and deciding one.
+
+Views and the admin both call these, so every state change has one path.
+"""
+
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from submissions.models import Decision, Submission
+from submissions.privacy import fingerprint
+
+DUPLICATE_WINDOW = timedelta(days=1)
+
+
+class AlreadyDecided(Exception):
+    """Someone else changed the submission after this moderator loaded it."""
+
+    def __init__(self, submission):
+        super().__init__(f"Submission {submission.pk} was already decided.")
+        self.submission = submission
+
+
+class NothingToDecide(Exception):
+    """The decision would not change anything (e.g. approving an approved submission)."""
+
+
+def accept_submission(form, *, client_hash):
+    """Queue a valid form as a pending submission. Returns (submission, created).
+
+    The same text for the same film within a day is not queued twice: the
+    reader is thanked as usual, and the queue keeps one copy.
+    """
+    instance = form.instance
+    instance.client_hash = client_hash
+    instance.fingerprint = fingerprint(*form.fingerprint_parts())
+    with transaction.atomic():
+        duplicate = Submission.objects.filter(
+            film=form.film,
+            fingerprint=instance.fingerprint,
+            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+        ).first()
+        if duplicate is not None:
+            return duplicate, False
+        return form.save(), True
+
+
+def decide(submission, *, moderator, to_state, featured=False, note=""):
+    """Move a submission to `to_state` (and featured or not), and record who did it.
+
+    `submission` is the copy the moderator saw. The update only applies if the
+    row still has that state and featured flag; if another moderator got there
+    first, nothing is written and AlreadyDecided says so.
+    """
+    featured = featured and to_state == Submission.State.APPROVED
+    if (submission.state, submission.is_featured) == (to_state, featured):
+        raise NothingToDecide(f"It is already {submission.get_state_display().lower()}.")
+    now = timezone.now()
+    with transaction.atomic():
+        applied = Submission.objects.filter(
+            pk=submission.pk, state=submission.state, is_featured=submission.is_featured
+        ).update(state=to_state, is_featured=featured, decided_at=now)
+        if not applied:
+            raise AlreadyDecided(Submission.objects.get(pk=submission.pk))
+        Decision.objects.create(
+            submission=submission,
+            moderator=moderator,
+            from_state=submission.state,
+            to_state=to_state,
+            featured=featured,
+            note=note,
+        )
+    submission.state, submission.is_featured, submission.decided_at = to_state, featured, now
+    return submission

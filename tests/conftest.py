@@ -1,0 +1,70 @@
+"""Shared fixtures: a private MEDIA_ROOT and the standing users (editor, moderator, outsider, reader)."""
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from editorial.roles import EDITORS, MODERATORS
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Every test writes its images to its own folder, never to the project's media/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+def _staff_user(username, group_name=None):
+    user = User.objects.create_user(username=username, email=f"{username}@cinemaone.test", is_staff=True)
+    if group_name:
+        # The group and its permissions come from the roles migration, never from the test.
+        user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return _staff_user("editor", EDITORS)
+
+
+@pytest.fixture
+def moderator(db):
+    return _staff_user("moderator", MODERATORS)
+
+
+@pytest.fixture
+def outsider(db):
+    """Staff, but in no group and without permissions."""
+    return _staff_user("outsider")
+
+
+def _client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def editor_client(editor):
+    return _client_for(editor)
+
+
+@pytest.fixture
+def moderator_client(moderator):
+    return _client_for(moderator)
+
+
+@pytest.fixture
+def outsider_client(outsider):
+    return _client_for(outsider)
+
+
+@pytest.fixture
+def reader(db):
+    """An anonymous reader."""
+    return Client()
+
+
+def pytest_configure(config):
+    # WhiteNoise warns when collectstatic has not been run; tests serve no static files.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")

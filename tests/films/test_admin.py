@@ -1,0 +1,318 @@
+"""Editors author a whole dossier in the admin, see what it lacks, and filter films by coverage tier."""
+
+import pytest
+
+from editorial.coverage import coverage_for_film
+from editorial.models import (
+    AfterlifeEntry,
+    CaseFileLens,
+    Collection,
+    CraftNote,
+    EndingRead,
+    ProductionFileEntry,
+    ProductionNote,
+    QuoteRead,
+    SceneArchitectureEntry,
+    SignatureScene,
+    Steelman,
+    WhyItMatters,
+)
+from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, VideoSignal
+from tests.factories import make_collection, make_film, make_full_dossier, make_genre, make_person, uploaded_image
+from tests.html import page_of
+
+pytestmark = pytest.mark.django_db
+
+FILM_ADD_URL = "/admin/films/film/add/"
+FILM_LIST_URL = "/admin/films/film/"
+
+
+def management_forms(response):
+    """The inline management-form inputs the page actually renders: name -> value."""
+    return {
+        element.attrs["name"]: element.attrs.get("value", "")
+        for element in page_of(response).find_all("input")
+        if element.attrs.get("name", "").endswith("_FORMS")
+    }
+
+
+def inline_prefixes(response):
+    """Model -> formset prefix, as the add page renders them (proxies share `entries`, `entries-2` …)."""
+    rendered = management_forms(response)
+    prefixes = {}
+    for inline in response.context["inline_admin_formsets"]:
+        prefix = inline.formset.prefix
+        assert f"{prefix}-TOTAL_FORMS" in rendered, f"{prefix} has no management form on the page"
+        prefixes[inline.opts.model] = prefix
+    return prefixes, rendered
+
+
+def inline_data(prefix, rows, rendered):
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": "0",
+        f"{prefix}-MIN_NUM_FORMS": rendered[f"{prefix}-MIN_NUM_FORMS"],
+        f"{prefix}-MAX_NUM_FORMS": rendered[f"{prefix}-MAX_NUM_FORMS"],
+    }
+    for index, row in enumerate(rows):
+        data.update({f"{prefix}-{index}-{field}": value for field, value in row.items()})
+    return data
+
+
+def form_errors(response):
+    """Every error on a re-rendered admin form, to make a failed POST readable."""
+    if response.context is None or "adminform" not in response.context:
+        return response.status_code
+    errors = {"film": response.context["adminform"].form.errors}
+    for inline in response.context["inline_admin_formsets"]:
+        if any(inline.formset.errors) or inline.formset.non_form_errors():
+            errors[inline.formset.prefix] = [inline.formset.errors, inline.formset.non_form_errors()]
+    return errors
+
+
+def drive_rows(refn, gosling):
+    """What an editor types for Drive, section by section."""
+    return {
+        Credit: [
+            {"role": "director", "person": str(refn.pk), "billing_order": "0"},
+            {"role": "cast", "person": str(gosling.pk), "character": "Driver", "billing_order": "1"},
+        ],
+        VideoSignal: [
+            {
+                "kind": "trailer",
+                "title": "Official trailer",
+                "url": "https://www.youtube.com/watch?v=KBiOF3y1W0Y",
+                "published_on": "2011-06-01",
+            }
+        ],
+        WhyItMatters: [{"body": "It turns genre machinery into a mood piece."}],
+        CraftNote: [
+            {"position": "1", "heading": "Mood", "body": "Neon calm."},
+            {"position": "2", "heading": "Violence", "body": "Sudden and total."},
+            {"position": "3", "heading": "Identity", "body": "A man who is his job."},
+        ],
+        ProductionNote: [
+            {"position": str(n), "body": body}
+            for n, body in enumerate(["Shot in Los Angeles.", "Scored to synth-pop.", "A 2005 novel."], start=1)
+        ],
+        CaseFileLens: [
+            {"position": str(n), "heading": label, "body": f"{label}: argued."}
+            for n, label in enumerate(["Core tension", "Best lens", "Director lane", "Page job"], start=1)
+        ],
+        ProductionFileEntry: [{"position": "1", "heading": "From novel to film", "body": "Adapted from James Sallis."}],
+        SceneArchitectureEntry: [{"position": "1", "heading": "The opening job", "body": "Five minutes of rules."}],
+        AfterlifeEntry: [{"position": "1", "heading": "The jacket", "body": "A scorpion on every back."}],
+        SignatureScene: [{"heading": "The elevator", "body": "A kiss, then the stamp."}],
+        QuoteRead: [{"heading": "Five minutes", "quote": "You give me a time and a place.", "body": "A threat."}],
+        EndingRead: [{"heading": "The drive away", "body": "He drives on, wounded."}],
+        Steelman: [{"heading": "Too cool?", "body": "Style is the substance."}],
+        BehindTheScenesPhoto: [
+            {
+                "image": uploaded_image("elevator.jpg", width=64, height=36),
+                "alt_text": "Refn and Gosling rehearsing the elevator scene",
+                "title": "Rehearsing the elevator",
+                "why_it_matters": "The blocking is the whole scene.",
+                "caption": "On set, 2010.",
+                "source_name": "Press kit",
+                "source_url": "",
+                "is_reviewed": "on",
+                "position": "0",
+            }
+        ],
+        SceneClip: [
+            {
+                "position": str(n),
+                "source_channel": "Movieclips",
+                "label": label,
+                "title": title,
+                "note": f"Why {title} matters.",
+                "url": "",
+            }
+            for n, (label, title) in enumerate(
+                [("Mood / thesis", "The getaway"), ("Character code", "The elevator"), ("Rupture", "The motel")],
+                start=1,
+            )
+        ],
+    }
+
+
+def test_editor_creates_a_whole_dossier_through_the_add_form(editor_client):
+    refn = make_person("Nicolas Winding Refn")
+    gosling = make_person("Ryan Gosling")
+    crime = make_genre("Crime")
+
+    page = editor_client.get(FILM_ADD_URL)
+    assert page.status_code == 200
+    prefixes, rendered = inline_prefixes(page)
+    rows = drive_rows(refn, gosling)
+    assert set(prefixes) == set(rows), "every inline on the page gets content"
+
+    data = {
+        "title": "Drive",
+        "slug": "drive",
+        "status": "live",
+        "logline": "A stunt driver moonlights as a getaway driver.",
+        "year": "2011",
+        "runtime_minutes": "100",
+        "rating": "7.8",
+        "certification": "Not rated",
+        "genres": [str(crime.pk)],
+        "themes": "loneliness, violence, identity",
+        "backdrop_alt": "",
+        "_save": "Save",
+    }
+    for model, model_rows in rows.items():
+        data.update(inline_data(prefixes[model], model_rows, rendered))
+
+    response = editor_client.post(FILM_ADD_URL, data)
+
+    assert response.status_code == 302, form_errors(response)
+    assert response.url == FILM_LIST_URL
+    film = Film.objects.get(slug="drive")
+    assert film.status == Film.Status.LIVE
+    assert list(film.genres.all()) == [crime]
+    assert sorted(film.themes.names()) == ["identity", "loneliness", "violence"]
+    assert {(c.role, c.person.name) for c in film.credits.all()} == {
+        ("director", "Nicolas Winding Refn"),
+        ("cast", "Ryan Gosling"),
+    }
+    assert film.video_signals.get().embed_url == "https://www.youtube-nocookie.com/embed/KBiOF3y1W0Y"
+    for model, model_rows in rows.items():
+        if model in (Credit, VideoSignal, BehindTheScenesPhoto, SceneClip):
+            continue
+        assert model.objects.filter(film=film).count() == len(model_rows), model.__name__
+    assert list(CraftNote.objects.filter(film=film).values_list("heading", flat=True)) == ["Mood", "Violence", "Identity"]
+    assert QuoteRead.objects.get(film=film).quote == "You give me a time and a place."
+    assert list(film.scene_clips.values_list("title", flat=True)) == ["The getaway", "The elevator", "The motel"]
+    photo = film.photos.get()
+    assert photo.is_reviewed
+    assert (photo.width, photo.height) == (64, 36)
+    assert photo.image.storage.exists(photo.image.name)
+
+    coverage = coverage_for_film(film)
+    assert (coverage.score, coverage.total) == (12, 13)
+    assert [check.key for check in coverage.missing] == ["collection"]
+
+    shelf_page = editor_client.get("/admin/editorial/collection/add/")
+    shelf_prefix = next(f.formset.prefix for f in shelf_page.context["inline_admin_formsets"])
+    response = editor_client.post(
+        "/admin/editorial/collection/add/",
+        {
+            "title": "Night drives",
+            "slug": "night-drives",
+            "argument": "Cities after dark, men with rules.",
+            "status": "live",
+            **inline_data(shelf_prefix, [{"position": "0", "film": str(film.pk), "note": ""}], management_forms(shelf_page)),
+        },
+    )
+
+    assert response.status_code == 302, form_errors(response)
+    assert Collection.objects.live().get(slug="night-drives").films.get() == film
+    coverage = coverage_for_film(film)
+    assert (coverage.score, coverage.tier.name) == (13, "fully authored")
+
+
+def test_film_change_page_shows_the_missing_checks(editor_client):
+    film = make_full_dossier("Drive", without=["craft", "collection"])
+
+    response = editor_client.get(f"/admin/films/film/{film.pk}/change/")
+
+    assert response.status_code == 200
+    report = page_of(response).find("div", class_="form-row field-coverage_report")
+    assert report is not None
+    assert "11/13 · shaped" in report.text
+    assert [item.text for item in report.find_all("li")] == ["Craft read (3+)", "Collection pathway live"]
+
+
+def test_film_change_page_says_when_every_check_is_met(editor_client):
+    film = make_full_dossier("Drive")
+
+    response = editor_client.get(f"/admin/films/film/{film.pk}/change/")
+
+    assert "Every check is met." in response.content.decode()
+    assert "Still missing" not in response.content.decode()
+
+
+def test_staff_outside_editors_gets_403_on_the_film_add_page(outsider_client):
+    assert outsider_client.get(FILM_ADD_URL).status_code == 403
+
+
+def test_moderator_cannot_edit_films(moderator_client):
+    film = make_film()
+
+    assert moderator_client.get(FILM_ADD_URL).status_code == 403
+    assert moderator_client.get(f"/admin/films/film/{film.pk}/change/").status_code == 403
+    assert moderator_client.post(f"/admin/films/film/{film.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert Film.objects.filter(pk=film.pk).exists()
+
+
+def test_anonymous_is_sent_to_the_admin_login(reader):
+    response = reader.get(FILM_ADD_URL)
+
+    assert response.status_code == 302
+    assert response.url == f"/admin/login/?next={FILM_ADD_URL}"
+
+
+def test_editor_sees_the_film_list(editor_client):
+    make_film("Drive")
+
+    response = editor_client.get(FILM_LIST_URL)
+
+    assert response.status_code == 200
+    assert [film.title for film in response.context["cl"].result_list] == ["Drive"]
+
+
+# The coverage column and the tier filter.
+
+
+@pytest.fixture
+def films_in_every_tier():
+    make_full_dossier("Drive")
+    make_full_dossier("Only God Forgives", without=["collection"])
+    make_full_dossier("Bronson", without=["collection", "steelman", "ending_read", "quote_read", "signature_scene"])
+    make_film("Valhalla Rising", logline="")
+
+
+def coverage_column(response):
+    rows = page_of(response).find("table", id="result_list").find("tbody").find_all("tr")
+    return {
+        row.find("th", class_="field-title").text: row.find("td", class_="field-coverage").text for row in rows
+    }
+
+
+@pytest.mark.parametrize(
+    ("tier", "expected"),
+    [
+        ("fully_authored", {"Drive": "13/13 · fully authored"}),
+        ("shaped", {"Only God Forgives": "12/13 · shaped"}),
+        ("in_development", {"Bronson": "8/13 · in development"}),
+        ("catalog_entry", {"Valhalla Rising": "0/13 · catalog entry"}),
+    ],
+)
+def test_admin_tier_filter_lists_the_films_of_that_tier(editor_client, films_in_every_tier, tier, expected):
+    response = editor_client.get(FILM_LIST_URL, {"tier": tier})
+
+    assert response.status_code == 200
+    assert coverage_column(response) == expected
+
+
+def test_admin_film_list_shows_every_film_with_its_coverage(editor_client, films_in_every_tier):
+    response = editor_client.get(FILM_LIST_URL)
+
+    assert coverage_column(response) == {
+        "Bronson": "8/13 · in development",
+        "Drive": "13/13 · fully authored",
+        "Only God Forgives": "12/13 · shaped",
+        "Valhalla Rising": "0/13 · catalog entry",
+    }
+
+
+def test_admin_film_list_sorts_by_coverage(editor_client, films_in_every_tier):
+    response = editor_client.get(FILM_LIST_URL, {"o": "-4"})
+
+    assert [film.title for film in response.context["cl"].result_list] == [
+        "Drive",
+        "Only God Forgives",
+        "Bronson",
+        "Valhalla Rising",
+    ]
