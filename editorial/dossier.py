@@ -169,8 +169,10 @@ def _dominant_theme(film):
 
 def _pathways(film, more_from_director, directors):
     pathways = []
+    already_offered = [film.pk]
     if more_from_director:
         pick = more_from_director[0]
+        already_offered.append(pick.pk)
         names = " and ".join(person.name for person in directors)
         pathways.append(
             Continuation("filmmaker", "Stay with the filmmaker", pick.title, pick.get_absolute_url(),
@@ -179,7 +181,7 @@ def _pathways(film, more_from_director, directors):
     theme = _dominant_theme(film)
     if theme is not None:
         pick = (
-            Film.objects.live().filter(themes=theme).exclude(pk=film.pk).order_by("-year", "title").first()
+            Film.objects.live().filter(themes=theme).exclude(pk__in=already_offered).order_by("-year", "title").first()
         )
         if pick is not None:
             pathways.append(

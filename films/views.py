@@ -1,6 +1,7 @@
 """Public pages: every one reads films through `Film.objects.live()`."""
 
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from taggit.models import Tag
 
@@ -30,15 +31,19 @@ def detail(request, slug):
 
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    credits = (
+    credits = list(
         Credit.objects.filter(person=person, film__in=Film.objects.live())
         .select_related("film")
         .order_by("-film__year", "film__title")
     )
+    if not credits:  # credited only on drafts: nothing of them is public yet
+        raise Http404("No live dossier credits this person.")
     return render(request, "people/detail.html", {"person": person, "credits": credits})
 
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Tag, slug=slug)
-    films = Film.objects.live().filter(themes__slug=slug).order_by("-year", "title")
+    films = list(Film.objects.live().filter(themes__slug=slug).order_by("-year", "title"))
+    if not films:  # a theme only drafts carry is not public yet
+        raise Http404("No live dossier carries this theme.")
     return render(request, "themes/detail.html", {"theme": theme, "films": films})

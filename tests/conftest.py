@@ -14,6 +14,12 @@ def media_root(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Accounts made by tests and by `load_demo` need no slow, production-strength hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _staff_user(username, group_name=None):
     user = User.objects.create_user(username=username, email=f"{username}@cinemaone.test", is_staff=True)
     if group_name:

@@ -6,7 +6,7 @@ coverage checks, minus the ones named in `without`.
 """
 
 import io
-from datetime import date, timedelta
+from datetime import date
 from itertools import count
 
 from django.core.files.base import ContentFile
@@ -249,7 +249,3 @@ def make_full_dossier(title="Drive", *, director="Nicolas Winding Refn", without
     add_entries(film, SceneArchitectureEntry, 2, heading="Scene block")
     add_entries(film, AfterlifeEntry, 2, heading="Afterlife")
     return film
-
-
-def days_after(day, n):
-    return day + timedelta(days=n)

@@ -18,7 +18,7 @@ from editorial.models import (
     WhyItMatters,
 )
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, VideoSignal
-from tests.factories import make_collection, make_film, make_full_dossier, make_genre, make_person, uploaded_image
+from tests.factories import make_film, make_full_dossier, make_genre, make_person, uploaded_image
 from tests.html import page_of
 
 pytestmark = pytest.mark.django_db
@@ -251,6 +251,22 @@ def test_anonymous_is_sent_to_the_admin_login(reader):
 
     assert response.status_code == 302
     assert response.url == f"/admin/login/?next={FILM_ADD_URL}"
+
+
+def test_editor_cannot_manage_user_accounts(editor_client):
+    assert editor_client.get("/admin/auth/user/add/").status_code == 403
+
+
+def test_admin_search_finds_a_film_once_by_anyone_credited(editor_client):
+    drive = make_full_dossier("Drive")
+    make_film("Bronson", director=drive.credits.get(role=Credit.Role.DIRECTOR).person)
+    make_film("Blade Runner", director="Ridley Scott")
+    Credit.objects.create(film=drive, person=make_person("Nicolas Cage"), role=Credit.Role.CAST, character="Cameo")
+
+    response = editor_client.get(FILM_LIST_URL, {"q": "Nicolas"})
+
+    assert sorted(film.title for film in response.context["cl"].result_list) == ["Bronson", "Drive"]
+    assert response.context["cl"].result_count == 2
 
 
 def test_editor_sees_the_film_list(editor_client):

@@ -3,6 +3,7 @@
 from datetime import date
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,14 +16,14 @@ from editorial.models import (
     SceneArchitectureEntry,
     Steelman,
 )
-from films.models import Credit, Film, Genre, VideoSignal
+from films.models import Credit, Genre, VideoSignal
 from tests.factories import (
     add_cast,
     add_clips,
-    add_credit,
     add_entries,
     add_photo,
     add_video,
+    image_bytes,
     make_collection,
     make_film,
     make_full_dossier,
@@ -53,8 +54,8 @@ SECTIONS = [
 ]
 
 
-def get_page(client, film):
-    response = client.get(film.get_absolute_url())
+def get_page(reader, film):
+    response = reader.get(film.get_absolute_url())
     assert response.status_code == 200
     return page_of(response)
 
@@ -69,8 +70,8 @@ def drive():
     return film
 
 
-def test_full_dossier_shows_every_section_under_its_heading(client, drive):
-    page = get_page(client, drive)
+def test_full_dossier_shows_every_section_under_its_heading(reader, drive):
+    page = get_page(reader, drive)
 
     for section_id, heading in SECTIONS:
         section = page.by_id(section_id)
@@ -79,25 +80,25 @@ def test_full_dossier_shows_every_section_under_its_heading(client, drive):
             assert section.heading == heading, section_id
 
 
-def test_sections_come_in_the_seed_page_order(client, drive):
-    ids = [element.attrs["id"] for element in get_page(client, drive).iter() if "id" in element.attrs]
+def test_sections_come_in_the_seed_page_order(reader, drive):
+    ids = [element.attrs["id"] for element in get_page(reader, drive).iter() if "id" in element.attrs]
 
     positions = [ids.index(section_id) for section_id, _heading in SECTIONS]
     assert positions == sorted(positions)
 
 
-def test_page_has_one_h1_with_the_title_and_the_director(client, drive):
-    page = get_page(client, drive)
+def test_page_has_one_h1_with_the_title_and_the_director(reader, drive):
+    page = get_page(reader, drive)
 
     assert [h1.text for h1 in page.find_all("h1")] == ["Drive"]
     assert "Directed by Nicolas Winding Refn" in page.text
     assert "Not rated" in page.text
 
 
-def test_empty_sections_are_left_out_but_the_video_slot_stays(client):
+def test_empty_sections_are_left_out_but_the_video_slot_stays(reader):
     film = make_film("Bare", genres=[], themes=[])
 
-    page = get_page(client, film)
+    page = get_page(reader, film)
 
     for section_id, _heading in SECTIONS:
         if section_id in {"video-signal", "coverage"}:
@@ -107,15 +108,15 @@ def test_empty_sections_are_left_out_but_the_video_slot_stays(client):
     assert "Trailer slot ready" in page.by_id("video-signal").text
 
 
-def test_craft_read_shows_labelled_notes_in_order(client, drive):
-    notes = get_page(client, drive).by_id("craft-read").text
+def test_craft_read_shows_labelled_notes_in_order(reader, drive):
+    notes = get_page(reader, drive).by_id("craft-read").text
 
     assert notes.index("Mood") < notes.index("Violence") < notes.index("Identity")
     assert "Sudden and total." in notes
 
 
-def test_themes_link_to_their_theme_pages(client, drive):
-    themes = get_page(client, drive).by_id("themes")
+def test_themes_link_to_their_theme_pages(reader, drive):
+    themes = get_page(reader, drive).by_id("themes")
 
     links = {link.text: link.attrs["href"] for link in themes.find_all("a")}
     assert links == {
@@ -125,8 +126,8 @@ def test_themes_link_to_their_theme_pages(client, drive):
     }
 
 
-def test_cast_links_to_people_pages(client, drive):
-    cast = get_page(client, drive).by_id("cast-and-context")
+def test_cast_links_to_people_pages(reader, drive):
+    cast = get_page(reader, drive).by_id("cast-and-context")
 
     gosling = drive.credits.get(person__name="Ryan Gosling").person
     link = cast.find("a", href=gosling.get_absolute_url())
@@ -136,42 +137,42 @@ def test_cast_links_to_people_pages(client, drive):
     assert "as Driver" in cast.text
 
 
-def test_director_lane_counts_live_pages_with_plural(client, drive):
-    lane = get_page(client, drive).by_id("cast-and-context").text
+def test_director_lane_counts_live_pages_with_plural(reader, drive):
+    lane = get_page(reader, drive).by_id("cast-and-context").text
 
     assert "Nicolas Winding Refn currently has 2 live movie pages in Cinema One." in lane
 
 
-def test_director_lane_says_one_live_movie_page_in_the_singular(client):
+def test_director_lane_says_one_live_movie_page_in_the_singular(reader):
     film = make_film("Bronson", year=2008, director="Nicolas Winding Refn")
 
-    lane = get_page(client, film).by_id("cast-and-context").text
+    lane = get_page(reader, film).by_id("cast-and-context").text
 
     assert "Nicolas Winding Refn currently has 1 live movie page in Cinema One." in lane
 
 
-def test_coverage_shows_score_tier_and_checklist(client, drive):
-    coverage = get_page(client, drive).by_id("coverage")
+def test_coverage_shows_score_tier_and_checklist(reader, drive):
+    coverage = get_page(reader, drive).by_id("coverage")
 
     assert "13/13" in coverage.text
     assert "fully authored" in coverage.text
     assert "Collection pathway live" in coverage.text
 
 
-def test_coverage_on_the_page_follows_the_content(client, drive):
+def test_coverage_on_the_page_follows_the_content(reader, drive):
     Steelman.objects.filter(film=drive).delete()
 
-    coverage = get_page(client, drive).by_id("coverage").text
+    coverage = get_page(reader, drive).by_id("coverage").text
 
     assert "12/13" in coverage
     assert "shaped" in coverage
     assert "fully authored" not in coverage
 
 
-def test_watch_next_offers_filmmaker_theme_and_shelf(client, drive):
+def test_watch_next_offers_filmmaker_theme_and_shelf(reader, drive):
     make_film("Blade Runner", year=1982, themes=["loneliness"])
 
-    watch_next = get_page(client, drive).by_id("watch-next")
+    watch_next = get_page(reader, drive).by_id("watch-next")
 
     assert watch_next.heading == "What should you do after Drive?"
     hrefs = [link.attrs["href"] for link in watch_next.find_all("a")]
@@ -180,17 +181,17 @@ def test_watch_next_offers_filmmaker_theme_and_shelf(client, drive):
     assert drive.collections.get().get_absolute_url() in hrefs
 
 
-def test_case_file_shows_its_four_lenses(client, drive):
-    case_file = get_page(client, drive).by_id("case-file")
+def test_case_file_shows_its_four_lenses(reader, drive):
+    case_file = get_page(reader, drive).by_id("case-file")
 
     assert [h3.text for h3 in case_file.find_all("h3")] == ["Core tension", "Best lens", "Director lane", "Page job"]
 
 
-def test_behind_the_movie_shows_only_reviewed_photos_numbered(client, drive):
+def test_behind_the_movie_shows_only_reviewed_photos_numbered(reader, drive):
     add_photo(drive, reviewed=True, title="Gosling at the wheel", position=5)
     add_photo(drive, reviewed=False, title="Unchecked set photo", position=6)
 
-    section = get_page(client, drive).by_id("behind-the-movie")
+    section = get_page(reader, drive).by_id("behind-the-movie")
 
     assert "BTS file #1" in section.text
     assert "BTS file #2" in section.text
@@ -200,40 +201,54 @@ def test_behind_the_movie_shows_only_reviewed_photos_numbered(client, drive):
     assert len(section.find_all("img")) == 2
 
 
-def test_section_is_left_out_when_its_only_photo_is_unreviewed(client):
+def test_section_is_left_out_when_its_only_photo_is_unreviewed(reader):
     film = make_film()
     add_photo(film, reviewed=False, title="Unchecked set photo")
 
-    page = get_page(client, film)
+    page = get_page(reader, film)
 
     assert page.by_id("behind-the-movie") is None
     assert "Unchecked set photo" not in page.text
 
 
-def test_photos_carry_dimensions_alt_text_and_lazy_loading(client, drive):
+def test_photos_carry_dimensions_alt_text_and_lazy_loading(reader, drive):
     add_photo(drive, title="Wide", width=64, height=40, alt_text="Refn framing the garage")
 
-    images = get_page(client, drive).by_id("behind-the-movie").find_all("img")
+    images = get_page(reader, drive).by_id("behind-the-movie").find_all("img")
 
     assert len(images) == 2
     for image in images:
         assert image.attrs.get("loading") == "lazy"
+        assert image.attrs.get("width") and image.attrs.get("height")
         assert image.attrs.get("alt")
         assert image.attrs["src"].startswith("/media/bts/")
     wide = next(image for image in images if image.attrs["alt"] == "Refn framing the garage")
     assert (wide.attrs.get("width"), wide.attrs.get("height")) == ("64", "40")
 
 
-def test_titled_block_sections_show_their_blocks(client, drive):
-    page = get_page(client, drive)
+def test_hero_backdrop_loads_eagerly_with_its_dimensions(reader, drive):
+    drive.backdrop.save("drive.jpg", ContentFile(image_bytes(160, 90, "JPEG")), save=False)
+    drive.backdrop_alt = "The Driver in the scorpion jacket"
+    drive.save()
+
+    image = get_page(reader, drive).find("img", alt="The Driver in the scorpion jacket")
+
+    assert image is not None
+    assert image.attrs["src"].startswith("/media/backdrops/")
+    assert (image.attrs.get("width"), image.attrs.get("height")) == ("160", "90")
+    assert image.attrs.get("loading") != "lazy", "the first screen must not wait for lazy loading"
+
+
+def test_titled_block_sections_show_their_blocks(reader, drive):
+    page = get_page(reader, drive)
 
     assert "Production file 2" in page.by_id("production-file").text
     assert "Scene block 2" in page.by_id("scene-architecture").text
     assert "Afterlife 2" in page.by_id("cultural-afterlife").text
 
 
-def test_editorial_modules_are_articles_with_their_eyebrow(client, drive):
-    modules = get_page(client, drive).by_id("editorial-modules")
+def test_editorial_modules_are_articles_with_their_eyebrow(reader, drive):
+    modules = get_page(reader, drive).by_id("editorial-modules")
 
     articles = modules.find_all("article")
     assert len(articles) == 4
@@ -242,16 +257,16 @@ def test_editorial_modules_are_articles_with_their_eyebrow(client, drive):
     assert "You give me a time and a place." in modules.find("blockquote").text
 
 
-def test_scene_shelf_numbers_its_clips(client, drive):
-    shelf = get_page(client, drive).by_id("scene-shelf")
+def test_scene_shelf_numbers_its_clips(reader, drive):
+    shelf = get_page(reader, drive).by_id("scene-shelf")
 
     assert [h3.text for h3 in shelf.find_all("h3")] == ["Clip 1", "Clip 2", "Clip 3"]
     assert "Mood / thesis" in shelf.text
     assert "Movieclips" in shelf.text
 
 
-def test_more_from_director_lists_other_live_films(client, drive):
-    section = get_page(client, drive).by_id("more-from-director")
+def test_more_from_director_lists_other_live_films(reader, drive):
+    section = get_page(reader, drive).by_id("more-from-director")
 
     assert section.find("a", href="/films/only-god-forgives/") is not None
     assert section.find("a", href="/films/drive/") is None
@@ -259,11 +274,12 @@ def test_more_from_director_lists_other_live_films(client, drive):
 
 # Bounded queries: the page costs the same however much a dossier holds.
 
-# Measured on the 40-item dossier (SQLite and PostgreSQL alike): 1 film with its
+# Measured on the 40-item dossier, the same on SQLite and PostgreSQL: 1 film with its
 # coverage facts + 6 prefetches (genres, themes, credits, entries, reviewed photos,
-# clips) + 1 newest video + 1 director lane + 1 more-from-director + 3 watch-next
-# (dominant theme, pressure pick, shelf).
-DOSSIER_PAGE_QUERIES = 13
+# clips with their pick counts) + 1 newest video + 1 director lane + 1 more from the
+# director + 3 watch-next (dominant theme, pressure pick, shelf) + 2 approved reader
+# submissions (defenses, next picks).
+DOSSIER_PAGE_QUERIES = 15
 
 
 def build_dossier_with(size, title="Drive", director_name="Nicolas Winding Refn"):
@@ -301,11 +317,11 @@ def build_dossier_with(size, title="Drive", director_name="Nicolas Winding Refn"
 
 
 @pytest.mark.parametrize("size", [3, 40])
-def test_dossier_page_runs_a_fixed_number_of_queries(client, django_assert_max_num_queries, size):
+def test_dossier_page_runs_a_fixed_number_of_queries(reader, django_assert_max_num_queries, size):
     film = build_dossier_with(size)
 
     with django_assert_max_num_queries(DOSSIER_PAGE_QUERIES):
-        response = client.get(film.get_absolute_url())
+        response = reader.get(film.get_absolute_url())
 
     assert response.status_code == 200
     page = page_of(response)
@@ -329,13 +345,13 @@ def test_dossier_page_runs_a_fixed_number_of_queries(client, django_assert_max_n
     assert page.by_id("video-signal").find("iframe") is not None
 
 
-def test_dossier_page_costs_the_same_with_3_or_40_items_per_section(client):
+def test_dossier_page_costs_the_same_with_3_or_40_items_per_section(reader):
     small = build_dossier_with(3, "Bronson", "Director of the small one")
     big = build_dossier_with(40, "Drive", "Nicolas Winding Refn")
     counts = {}
     for size, film in [(3, small), (40, big)]:
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(film.get_absolute_url()).status_code == 200
+            assert reader.get(film.get_absolute_url()).status_code == 200
         counts[size] = len(queries)
 
     assert counts[3] == counts[40] == DOSSIER_PAGE_QUERIES

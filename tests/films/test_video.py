@@ -78,8 +78,8 @@ def test_video_signal_exposes_its_embed_url(db):
 # On the page.
 
 
-def video_slot(client, film):
-    response = client.get(film.get_absolute_url())
+def video_slot(reader, film):
+    response = reader.get(film.get_absolute_url())
     assert response.status_code == 200
     slot = page_of(response).by_id("video-signal")
     assert slot is not None, "the video slot is always on the page"
@@ -88,21 +88,21 @@ def video_slot(client, film):
 
 
 @pytest.mark.django_db
-def test_film_without_video_shows_the_trailer_slot_ready(client):
+def test_film_without_video_shows_the_trailer_slot_ready(reader):
     film = make_film()
 
-    slot = video_slot(client, film)
+    slot = video_slot(reader, film)
 
     assert "Trailer slot ready" in slot.text
     assert slot.find("iframe") is None
 
 
 @pytest.mark.django_db
-def test_youtube_signal_plays_in_a_no_cookie_iframe(client):
+def test_youtube_signal_plays_in_a_no_cookie_iframe(reader):
     film = make_film()
     add_video(film, f"https://www.youtube.com/watch?v={YOUTUBE_ID}")
 
-    slot = video_slot(client, film)
+    slot = video_slot(reader, film)
 
     iframe = slot.find("iframe")
     assert iframe is not None
@@ -112,11 +112,11 @@ def test_youtube_signal_plays_in_a_no_cookie_iframe(client):
 
 
 @pytest.mark.django_db
-def test_vimeo_signal_plays_in_a_do_not_track_iframe(client):
+def test_vimeo_signal_plays_in_a_do_not_track_iframe(reader):
     film = make_film()
     add_video(film, "https://vimeo.com/76979871", kind="interview", title="Refn on Drive")
 
-    slot = video_slot(client, film)
+    slot = video_slot(reader, film)
 
     iframe = slot.find("iframe")
     assert iframe is not None
@@ -124,11 +124,11 @@ def test_vimeo_signal_plays_in_a_do_not_track_iframe(client):
 
 
 @pytest.mark.django_db
-def test_other_video_hosts_get_a_plain_link_and_no_iframe(client):
+def test_other_video_hosts_get_a_plain_link_and_no_iframe(reader):
     film = make_film()
     add_video(film, "https://www.imdb.com/video/vi1234567/", title="IMDb trailer")
 
-    slot = video_slot(client, film)
+    slot = video_slot(reader, film)
 
     assert slot.find("iframe") is None
     assert slot.find("a", href="https://www.imdb.com/video/vi1234567/") is not None
@@ -136,24 +136,24 @@ def test_other_video_hosts_get_a_plain_link_and_no_iframe(client):
 
 
 @pytest.mark.django_db
-def test_newest_video_signal_wins(client):
+def test_newest_video_signal_wins(reader):
     film = make_film()
     add_video(film, "https://www.youtube.com/watch?v=AAAAAAAAAAA", published_on=date(2011, 5, 20), title="Cannes teaser")
     add_video(film, "https://www.youtube.com/watch?v=CCCCCCCCCCC", published_on=date(2021, 9, 16), title="Anniversary")
     add_video(film, "https://www.youtube.com/watch?v=BBBBBBBBBBB", published_on=date(2011, 9, 1), title="Trailer")
 
-    slot = video_slot(client, film)
+    slot = video_slot(reader, film)
 
     frames = slot.find_all("iframe")
     assert [frame.attrs["src"] for frame in frames] == ["https://www.youtube-nocookie.com/embed/CCCCCCCCCCC"]
 
 
 @pytest.mark.django_db
-def test_csp_allows_only_the_embedded_video_hosts_as_frames(client):
+def test_csp_allows_only_the_embedded_video_hosts_as_frames(reader):
     film = make_film()
     add_video(film, f"https://youtu.be/{YOUTUBE_ID}")
 
-    response = client.get(film.get_absolute_url())
+    response = reader.get(film.get_absolute_url())
 
     policy = response.headers["Content-Security-Policy"]
     frame_src = next(part.strip() for part in policy.split(";") if part.strip().startswith("frame-src"))

@@ -1,0 +1,280 @@
+"""Load the Cinema One demo: films, people, dossiers, collections and two staff accounts.
+
+Idempotent: films, people, genres, collections and users are matched by slug or
+username and updated in place; a film's child rows (credits, dossier entries,
+photos, scene clips, video signals) are replaced. Placeholder images are
+generated (no network) and written to fixed file names, so running the command
+again overwrites them instead of adding new files.
+"""
+
+import datetime
+import secrets
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from editorial import models as editorial
+from editorial.coverage import TIERS, coverage_of, with_coverage_facts
+from editorial.roles import EDITORS, MODERATORS
+from films import demo_content as content
+from films.management.commands import _placeholders as placeholders
+from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
+
+# Content key -> the proxy model of that dossier section.
+SECTIONS = {
+    "why_it_matters": editorial.WhyItMatters,
+    "craft": editorial.CraftNote,
+    "production_note": editorial.ProductionNote,
+    "lens": editorial.CaseFileLens,
+    "production_file": editorial.ProductionFileEntry,
+    "scene_architecture": editorial.SceneArchitectureEntry,
+    "afterlife": editorial.AfterlifeEntry,
+    "signature_scene": editorial.SignatureScene,
+    "quote": editorial.QuoteRead,
+    "ending": editorial.EndingRead,
+    "steelman": editorial.Steelman,
+}
+SINGLE_SECTIONS = {"why_it_matters", "signature_scene", "quote", "ending", "steelman"}
+
+ACCOUNTS = [("editor", EDITORS), ("moderator", MODERATORS)]
+
+ADMIN_URL = "http://127.0.0.1:8000/admin/"
+SHOWCASE_SLUG = "drive"
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the Cinema One demo: Drive as a fully authored dossier, seven more films at lower coverage "
+        "tiers (one of them a draft), collections, generated placeholder images, and the accounts "
+        "'editor' (Editors) and 'moderator' (Moderators) with fresh random passwords. Safe to run again: "
+        "it updates in place and replaces each demo film's child rows. The new passwords are always "
+        "printed, whatever the verbosity, because they are not stored anywhere else."
+    )
+
+    def handle(self, *args, **options):
+        self.verbosity = options["verbosity"]
+        with transaction.atomic():
+            groups = self._groups()
+            genres = self._genres()
+            people = self._people()
+            films = {spec["slug"]: self._film(spec, genres, people) for spec in content.FILMS}
+            self._collections(films)
+            credentials = self._accounts(groups)
+
+        self._report_coverage(films)
+        self._report_credentials(credentials)
+
+    # ------------------------------------------------------------------ helpers
+
+    def _say(self, message, level=2, style=None):
+        if self.verbosity >= level:
+            self.stdout.write(style(message) if style else message)
+
+    def _groups(self):
+        names = [group for _username, group in ACCOUNTS]
+        groups = {group.name: group for group in Group.objects.filter(name__in=names)}
+        missing = sorted(set(names) - set(groups))
+        if missing:
+            raise CommandError(
+                f"Missing group(s) {', '.join(missing)}: run `python manage.py migrate` first "
+                "(editorial/migrations/0002_roles.py creates them)."
+            )
+        return groups
+
+    def _genres(self):
+        return {
+            slug: Genre.objects.update_or_create(slug=slug, defaults={"name": name})[0]
+            for slug, name in content.GENRES.items()
+        }
+
+    def _people(self):
+        people = {}
+        for slug, (name, bio) in content.PEOPLE.items():
+            people[slug], _created = Person.objects.update_or_create(slug=slug, defaults={"name": name, "bio": bio})
+        self._say(f"People: {len(people)}")
+        return people
+
+    # ------------------------------------------------------------------ films
+
+    def _film(self, spec, genres, people):
+        film, created = Film.objects.update_or_create(
+            slug=spec["slug"],
+            defaults={
+                "title": spec["title"],
+                "status": spec["status"],
+                "year": spec["year"],
+                "runtime_minutes": spec["runtime"],
+                "rating": Decimal(spec["rating"]) if spec.get("rating") else None,
+                "certification": spec.get("certification", "Not rated"),
+                "logline": spec.get("logline", ""),
+                "backdrop_alt": spec.get("backdrop_alt", ""),
+            },
+        )
+        self._say(f"{'Created' if created else 'Updated'} {film}")
+        film.genres.set([genres[slug] for slug in spec["genres"]])
+        film.themes.set(spec["themes"])
+        self._credits(film, spec["credits"], people)
+        self._entries(film, spec["entries"])
+        self._clips(film, spec["clips"])
+        self._videos(film, spec["videos"])
+        palette = content.PALETTES[spec["slug"]]
+        self._backdrop(film, palette)
+        self._photos(film, spec["photos"], palette)
+        return film
+
+    def _credits(self, film, credits, people):
+        film.credits.all().delete()
+        rows = [
+            Credit(film=film, person=people[slug], role=Credit.Role.DIRECTOR, billing_order=order)
+            for order, slug in enumerate(credits.get("directors", []))
+        ]
+        rows += [
+            Credit(film=film, person=people[slug], role=Credit.Role.CAST, character=character, billing_order=order)
+            for order, (slug, character) in enumerate(credits.get("cast", []))
+        ]
+        rows += [
+            Credit(film=film, person=people[slug], role=Credit.Role.CREW, job=job, billing_order=order)
+            for order, (slug, job) in enumerate(credits.get("crew", []))
+        ]
+        Credit.objects.bulk_create(rows)
+
+    def _entries(self, film, entries):
+        film.entries.all().delete()
+        for key, value in entries.items():
+            model = SECTIONS[key]
+            items = [value] if key in SINGLE_SECTIONS else value
+            for position, item in enumerate(items):
+                if key == "quote":
+                    heading, quote, body = item
+                else:
+                    (heading, body), quote = item, ""
+                model.objects.create(film=film, heading=heading, quote=quote, body=body, position=position)
+
+    def _clips(self, film, clips):
+        film.scene_clips.all().delete()
+        SceneClip.objects.bulk_create(
+            SceneClip(film=film, position=position, source_channel=channel, label=label, title=title, note=note)
+            for position, (channel, label, title, note) in enumerate(clips)
+        )
+
+    def _videos(self, film, videos):
+        film.video_signals.all().delete()
+        VideoSignal.objects.bulk_create(
+            VideoSignal(
+                film=film,
+                kind=video["kind"],
+                title=video["title"],
+                url=video["url"],
+                published_on=datetime.date.fromisoformat(video["published_on"]),
+            )
+            for video in videos
+        )
+
+    # ------------------------------------------------------------------ images
+
+    def _write_image(self, field_file, filename, data):
+        """Save `data` under a fixed name, replacing whatever the field held before.
+
+        The storage would otherwise add a random suffix to a taken name, so the
+        old file and any file already at the target name are removed first.
+        """
+        storage = field_file.storage
+        target = field_file.field.generate_filename(field_file.instance, filename)
+        if field_file.name and field_file.name != target:
+            storage.delete(field_file.name)
+        storage.delete(target)
+        field_file.save(filename, ContentFile(data), save=False)
+        self._say(f"  wrote {field_file.name}", level=3)
+
+    def _backdrop(self, film, palette):
+        self._write_image(film.backdrop, f"{film.slug}.jpg", placeholders.backdrop_jpeg(film.slug, palette))
+        film.save(update_fields=["backdrop", "backdrop_width", "backdrop_height", "updated_at"])
+
+    def _photos(self, film, photos, palette):
+        for old in film.photos.all():
+            if old.image.name:
+                old.image.storage.delete(old.image.name)
+        film.photos.all().delete()
+        for position, spec in enumerate(photos, start=1):
+            photo = BehindTheScenesPhoto(
+                film=film,
+                title=spec["title"],
+                alt_text=spec["alt"],
+                why_it_matters=spec["why"],
+                caption=spec.get("caption", ""),
+                source_name=spec.get("source", ""),
+                source_url=spec.get("source_url", ""),
+                is_reviewed=spec.get("reviewed", True),
+                is_placeholder=True,
+                position=position,
+            )
+            self._write_image(photo.image, f"{film.slug}-{position}.jpg",
+                              placeholders.bts_jpeg(film.slug, palette, position))
+            photo.save()
+
+    # ------------------------------------------------------------------ shelves and people
+
+    def _collections(self, films):
+        for spec in content.COLLECTIONS:
+            collection, _created = editorial.Collection.objects.update_or_create(
+                slug=spec["slug"],
+                defaults={"title": spec["title"], "argument": spec["argument"], "status": spec["status"]},
+            )
+            collection.items.all().delete()
+            editorial.CollectionItem.objects.bulk_create(
+                editorial.CollectionItem(collection=collection, film=films[slug], position=position, note=note)
+                for position, (slug, note) in enumerate(spec["items"])
+            )
+            self._say(f"Collection {collection} ({collection.status}, {len(spec['items'])} films)")
+
+    def _accounts(self, groups):
+        User = get_user_model()
+        credentials = []
+        for username, group_name in ACCOUNTS:
+            user, _created = User.objects.update_or_create(
+                username=username,
+                defaults={"is_staff": True, "is_superuser": False, "is_active": True},
+            )
+            password = secrets.token_urlsafe(12)
+            user.set_password(password)
+            user.save()
+            user.groups.set([groups[group_name]])
+            user.user_permissions.clear()
+            credentials.append((username, group_name, password))
+        return credentials
+
+    # ------------------------------------------------------------------ output
+
+    def _report_coverage(self, films):
+        rows = with_coverage_facts(Film.objects.filter(pk__in=[film.pk for film in films.values()]))
+        by_slug = {film.slug: film for film in rows}
+        top = TIERS[0]
+        if self.verbosity >= 1:
+            self.stdout.write(self.style.MIGRATE_HEADING("Demo films and their coverage:"))
+        for slug in films:
+            film = by_slug[slug]
+            coverage = coverage_of(film)
+            if self.verbosity >= 1:
+                self.stdout.write(
+                    f"  {film.title} ({film.year}) · {film.get_status_display().lower()} · "
+                    f"{coverage.score}/{coverage.total} {coverage.tier.name}"
+                )
+            if self.verbosity >= 2 and coverage.missing:
+                self.stdout.write("      missing: " + ", ".join(check.label for check in coverage.missing))
+            if slug == SHOWCASE_SLUG and coverage.tier != top:
+                self.stderr.write(self.style.WARNING(
+                    f"{film.title} should be {top.name} but is {coverage.score}/{coverage.total} "
+                    f"{coverage.tier.name}: check films/demo_content.py."
+                ))
+
+    def _report_credentials(self, credentials):
+        self.stdout.write(self.style.SUCCESS("Demo loaded. Staff accounts (new passwords on every run):"))
+        for username, group_name, password in credentials:
+            self.stdout.write(self.style.SUCCESS(f"  {username:<10} password: {password}   ({group_name})"))
+        self.stdout.write(self.style.SUCCESS(f"  Admin:   {ADMIN_URL}"))
+        drive = Film.objects.get(slug=SHOWCASE_SLUG)
+        self.stdout.write(self.style.SUCCESS(f"  Dossier: http://127.0.0.1:8000{drive.get_absolute_url()}"))

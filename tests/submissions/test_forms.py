@@ -1,0 +1,437 @@
+"""The three reader forms: a good post is queued once and thanked; anything refused keeps the reader's text."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import signing
+from django.test import Client
+from django.utils import timezone
+from django.utils.html import escape
+
+from submissions import clock
+from submissions.forms import BODY_MAX_LENGTH, TOKEN_SALT, issue_token
+from submissions.models import Submission
+from tests.factories import add_clips, make_draft_film, make_film
+from tests.html import page_of
+from tests.submissions.factories import FORM_PAGES, READER_TEXT, aged_token, form_data, form_url
+
+pytestmark = pytest.mark.django_db
+
+ANCHORS = list(FORM_PAGES)
+
+# The field each form cannot do without (besides the case itself), and its error's id.
+REQUIRED_CHOICE = {
+    "defend": ("underrated", "id_underrated_error"),
+    "scene-challenge": ("carries", "id_carries_error"),
+    "next-pick": ("suggested_title", "id_suggested_title_error"),
+}
+
+
+def assert_refused_with_text_kept(response, status, *, text=READER_TEXT):
+    assert response.status_code == status
+    html = response.content.decode()
+    assert escape(text) in html, "the reader's text is not in the re-rendered form"
+    assert Submission.objects.count() == 0
+    return page_of(response)
+
+
+def alert_text(page):
+    return " ".join(element.text for element in page.find_all(role="alert"))
+
+
+# A good post -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_good_post_queues_one_pending_submission_and_thanks_the_reader_at_the_form(client, drive, anchor):
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor))
+
+    assert response.status_code == 302
+    assert response["Location"] == f"/films/drive/#{anchor}"
+    submission = Submission.objects.get()
+    assert submission.film == drive
+    assert submission.kind == FORM_PAGES[anchor]
+    assert submission.state == Submission.State.PENDING
+    assert submission.is_featured is False
+    assert submission.body == READER_TEXT
+    assert submission.display_name == "Night driver"
+    assert submission.email == "reader@example.com"
+    assert submission.decided_at is None
+    assert not submission.decisions.exists()
+
+    followed = client.get(response["Location"])
+    assert followed.status_code == 200
+    assert "in the review queue" in page_of(followed).find(role="status").text
+
+
+def test_a_defense_stores_what_the_reader_says_is_underrated(client, drive):
+    client.post(form_url(drive, "defend"), form_data(drive, "defend", underrated="performance"))
+
+    submission = Submission.objects.get()
+    assert submission.underrated == Submission.Underrated.PERFORMANCE
+    assert (submission.scene_clip, submission.scene_name, submission.suggested_film, submission.suggested_title) == (
+        None, "", None, "",
+    )
+
+
+def test_a_scene_pick_from_the_shelf_stores_the_clip_and_what_it_carries(client, drive):
+    clip = drive.scene_clips.order_by("position")[1]
+
+    client.post(
+        form_url(drive, "scene-challenge"),
+        form_data(drive, "scene-challenge", scene=str(clip.pk), carries="rewatch"),
+    )
+
+    submission = Submission.objects.get()
+    assert submission.scene_clip == clip
+    assert submission.scene_name == ""
+    assert submission.carries == Submission.Carries.REWATCH
+
+
+def test_a_shelf_clip_wins_over_a_scene_also_named_freely(client, drive):
+    clip = drive.scene_clips.order_by("position").first()
+
+    client.post(
+        form_url(drive, "scene-challenge"),
+        form_data(drive, "scene-challenge", scene=str(clip.pk), scene_name="The motel hammer"),
+    )
+
+    submission = Submission.objects.get()
+    assert (submission.scene_clip, submission.scene_name) == (clip, "")
+
+
+def test_a_scene_pick_may_name_a_scene_freely_instead_of_a_shelf_clip(client, drive):
+    response = client.post(
+        form_url(drive, "scene-challenge"),
+        form_data(drive, "scene-challenge", scene="", scene_name="The motel hammer"),
+    )
+
+    assert response.status_code == 302
+    submission = Submission.objects.get()
+    assert submission.scene_clip is None
+    assert submission.scene_name == "The motel hammer"
+
+
+def test_a_scene_pick_with_neither_a_clip_nor_a_named_scene_is_refused(client, drive):
+    response = client.post(
+        form_url(drive, "scene-challenge"), form_data(drive, "scene-challenge", scene="", scene_name="")
+    )
+
+    page = assert_refused_with_text_kept(response, 400)
+    error = page.by_id("id_scene_error")
+    assert error is not None
+    assert "Pick a scene from the shelf or name one." in error.text
+
+
+def test_a_film_without_a_shelf_asks_for_the_scene_by_name(client):
+    film = make_film("Thief", year=1981)
+    data = {"token": aged_token(film, Submission.Kind.SCENE_PICK), "carries": "style", "body": READER_TEXT}
+
+    response = client.post(form_url(film, "scene-challenge"), data)
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert page.by_id("id_scene") is None
+    assert "Pick a scene from the shelf or name one." in page.by_id("id_scene_name_error").text
+
+
+def test_a_clip_from_another_films_shelf_is_refused(client, drive):
+    other = make_film("Thief", year=1981)
+    [foreign_clip] = add_clips(other, 1)
+
+    response = client.post(
+        form_url(drive, "scene-challenge"), form_data(drive, "scene-challenge", scene=str(foreign_clip.pk))
+    )
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert page.by_id("id_scene_error") is not None
+
+
+def test_a_next_pick_naming_one_of_our_live_films_links_it(client, drive, thief):
+    client.post(form_url(drive, "next-pick"), form_data(drive, "next-pick", suggested_title="  thief "))
+
+    submission = Submission.objects.get()
+    assert submission.suggested_film == thief
+    assert submission.suggested_title == "Thief"
+    assert submission.pathway == Submission.Pathway.PRESSURE
+
+
+def test_a_next_pick_naming_an_unknown_film_keeps_the_title_as_typed(client, drive):
+    client.post(form_url(drive, "next-pick"), form_data(drive, "next-pick", suggested_title="Le Cercle Rouge"))
+
+    submission = Submission.objects.get()
+    assert submission.suggested_film is None
+    assert submission.suggested_title == "Le Cercle Rouge"
+
+
+def test_a_next_pick_naming_a_draft_film_does_not_link_it(client, drive):
+    make_draft_film("Only God Forgives", year=2013)
+
+    client.post(form_url(drive, "next-pick"), form_data(drive, "next-pick", suggested_title="Only God Forgives"))
+
+    submission = Submission.objects.get()
+    assert submission.suggested_film is None
+    assert submission.suggested_title == "Only God Forgives"
+
+
+def test_a_next_pick_naming_the_film_itself_is_refused(client, drive):
+    response = client.post(form_url(drive, "next-pick"), form_data(drive, "next-pick", suggested_title="drive"))
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "not the film itself" in page.by_id("id_suggested_title_error").text
+
+
+# Bad input: refused, the text kept, a message by the field, nothing stored ----------------
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_missing_required_choice_is_refused_with_the_text_kept(client, drive, anchor):
+    field, error_id = REQUIRED_CHOICE[anchor]
+
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, **{field: None}))
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert page.by_id(error_id) is not None, f"no error next to {field}"
+    assert "Something needs another look" in alert_text(page)
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_missing_case_is_refused_with_the_other_fields_kept(client, drive, anchor):
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, body=""))
+
+    page = assert_refused_with_text_kept(response, 400, text="Night driver")
+    assert "This field is required." in page.by_id("id_body_error").text
+    assert page.find("input", name="email").attrs["value"] == "reader@example.com"
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_case_over_the_length_limit_is_refused_with_all_of_it_kept(client, drive, anchor):
+    too_long = (READER_TEXT + " ") * (BODY_MAX_LENGTH // len(READER_TEXT) + 1)
+    assert len(too_long) > BODY_MAX_LENGTH
+
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, body=too_long))
+
+    page = assert_refused_with_text_kept(response, 400, text=too_long)
+    assert f"at most {BODY_MAX_LENGTH} characters" in page.by_id("id_body_error").text
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_filled_honeypot_is_refused_with_the_text_kept(client, drive, anchor):
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, website="https://spam.example"))
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "must stay empty" in page.by_id("id_website_error").text
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_form_sent_too_fast_is_refused_with_the_text_kept(client, drive, controlled_clock, anchor):
+    data = form_data(drive, anchor, token=issue_token(drive, FORM_PAGES[anchor]))  # shown just now
+
+    response = client.post(form_url(drive, anchor), data)
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "That was very fast" in alert_text(page)
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_the_fill_time_runs_on_the_submissions_clock(client, drive, controlled_clock, anchor):
+    """Shown just now is too fast; a few seconds later by the same clock, the same token is fine."""
+    data = form_data(drive, anchor, token=issue_token(drive, FORM_PAGES[anchor]))
+    assert client.post(form_url(drive, anchor), data).status_code == 400
+
+    controlled_clock.advance(5)
+
+    assert client.post(form_url(drive, anchor), data).status_code == 302
+    assert Submission.objects.count() == 1
+
+
+def forged_tokens(film, kind):
+    real = aged_token(film, kind)
+    return {
+        "garbage": "not-a-token",
+        "empty": "",
+        "tampered": real[:-3] + ("AAA" if not real.endswith("AAA") else "BBB"),
+        "other-salt": signing.dumps({"film": film.pk, "kind": kind, "at": int(clock.now()) - 60}, salt="elsewhere"),
+        "other-key": signing.dumps(
+            {"film": film.pk, "kind": kind, "at": int(clock.now()) - 60}, key="not-our-secret", salt=TOKEN_SALT
+        ),
+    }
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+@pytest.mark.parametrize("forgery", ["garbage", "empty", "tampered", "other-salt", "other-key"])
+def test_a_bad_or_forged_token_is_refused_with_the_text_kept(client, drive, anchor, forgery):
+    token = forged_tokens(drive, FORM_PAGES[anchor])[forgery]
+
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, token=token))
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "could not be verified" in alert_text(page) or "This field is required" in alert_text(page)
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_token_for_another_film_is_refused_with_the_text_kept(client, drive, anchor):
+    other = make_film("Thief", year=1981)
+    add_clips(other, 1)
+
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, token=aged_token(other, FORM_PAGES[anchor])))
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "belongs to another page" in alert_text(page)
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_token_for_another_form_is_refused_with_the_text_kept(client, drive, anchor):
+    other_kind = next(kind for name, kind in FORM_PAGES.items() if name != anchor)
+
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, token=aged_token(drive, other_kind)))
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "belongs to another page" in alert_text(page)
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_post_without_a_csrf_token_is_refused_with_the_text_kept(drive, anchor):
+    strict_client = Client(enforce_csrf_checks=True)
+
+    response = strict_client.post(form_url(drive, anchor), form_data(drive, anchor))
+
+    page = assert_refused_with_text_kept(response, 403)
+    assert "could not be verified" in alert_text(page)
+    assert len(page.find_all("h1")) == 1
+    assert page.find("form", action=form_url(drive, anchor)) is not None
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_the_refused_form_carries_a_fresh_token_and_csrf_token_to_send_again(client, drive, controlled_clock, anchor):
+    refused = client.post(form_url(drive, anchor), form_data(drive, anchor, website="x"))
+    page = page_of(refused)
+    fresh_token = page.find("input", name="token").attrs["value"]
+    assert page.find("input", name="csrfmiddlewaretoken") is not None
+
+    controlled_clock.advance(10)
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, token=fresh_token))
+
+    assert response.status_code == 302
+    assert Submission.objects.count() == 1
+
+
+# The form pages themselves -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_each_form_has_its_own_page_with_one_h1(client, drive, anchor):
+    response = client.get(form_url(drive, anchor))
+
+    assert response.status_code == 200
+    page = page_of(response)
+    assert len(page.find_all("h1")) == 1
+    form = page.find("form", action=form_url(drive, anchor))
+    assert form is not None
+    assert form.find("textarea", name="body") is not None
+    assert form.find("input", name="token") is not None
+    assert form.find("input", name="csrfmiddlewaretoken") is not None
+    assert page.find("a", href="/films/drive/") is not None
+
+
+def test_the_defense_page_is_headed_with_the_film(client, drive):
+    page = page_of(client.get(form_url(drive, "defend")))
+
+    assert page.find("h1").text == "Defend Drive."
+
+
+def test_the_scene_challenge_page_offers_the_films_shelf(client, drive):
+    page = page_of(client.get(form_url(drive, "scene-challenge")))
+
+    options = [option.text for option in page.by_id("id_scene").find_all("option")]
+    assert options == ["Choose a scene", "Scene 1: Clip 1", "Scene 2: Clip 2", "Scene 3: Clip 3"]
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_draft_films_form_urls_are_404(client, anchor, method):
+    draft = make_draft_film("Only God Forgives")
+    add_clips(draft, 1)
+
+    response = getattr(client, method)(form_url(draft, anchor), form_data(draft, anchor) if method == "post" else None)
+
+    assert response.status_code == 404
+    assert Submission.objects.count() == 0
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_an_unknown_films_form_urls_are_404(client, anchor):
+    assert client.get(f"/films/no-such-film/{anchor}/").status_code == 404
+
+
+# Duplicates ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_the_same_text_for_the_same_film_is_queued_once_a_day(client, drive, anchor):
+    data = form_data(drive, anchor)
+
+    first = client.post(form_url(drive, anchor), data)
+    again = client.post(form_url(drive, anchor), data, follow=True)
+
+    assert first.status_code == 302
+    assert again.redirect_chain == [(f"/films/drive/#{anchor}", 302)]
+    assert "in the review queue" in page_of(again).find(role="status").text
+    assert Submission.objects.count() == 1
+
+    Submission.objects.update(created_at=timezone.now() - timedelta(days=2))
+    a_day_later = client.post(form_url(drive, anchor), data)
+
+    assert a_day_later.status_code == 302
+    assert Submission.objects.count() == 2
+
+
+def test_the_same_words_spaced_or_cased_differently_are_a_duplicate(client, drive):
+    client.post(form_url(drive, "defend"), form_data(drive, "defend"))
+    client.post(form_url(drive, "defend"), form_data(drive, "defend", body="  " + READER_TEXT.upper().replace(" ", "\n  ")))
+
+    assert Submission.objects.count() == 1
+
+
+def test_the_same_text_for_another_film_is_not_a_duplicate(client, drive, thief):
+    add_clips(thief, 1)
+    client.post(form_url(drive, "defend"), form_data(drive, "defend"))
+    client.post(form_url(thief, "defend"), form_data(thief, "defend"))
+
+    assert Submission.objects.filter(film=drive).count() == 1
+    assert Submission.objects.filter(film=thief).count() == 1
+
+
+def test_the_same_text_in_another_form_is_not_a_duplicate(client, drive):
+    client.post(form_url(drive, "defend"), form_data(drive, "defend"))
+    client.post(form_url(drive, "scene-challenge"), form_data(drive, "scene-challenge"))
+
+    assert Submission.objects.count() == 2
+
+
+def test_the_same_text_about_another_scene_is_not_a_duplicate(client, drive):
+    """The fingerprint is kind + what it is about + the case: a second scene is a second pick."""
+    first_clip, second_clip = drive.scene_clips.order_by("position")[:2]
+
+    client.post(form_url(drive, "scene-challenge"), form_data(drive, "scene-challenge", scene=str(first_clip.pk)))
+    client.post(form_url(drive, "scene-challenge"), form_data(drive, "scene-challenge", scene=str(second_clip.pk)))
+
+    assert sorted(Submission.objects.values_list("scene_clip", flat=True)) == [first_clip.pk, second_clip.pk]
+
+
+def test_the_same_defense_of_another_aspect_is_not_a_duplicate(client, drive):
+    client.post(form_url(drive, "defend"), form_data(drive, "defend", underrated="ending"))
+    client.post(form_url(drive, "defend"), form_data(drive, "defend", underrated="idea"))
+
+    assert sorted(Submission.objects.values_list("underrated", flat=True)) == ["ending", "idea"]
+
+
+# What is stored about the reader -------------------------------------------------------
+
+
+def test_the_readers_address_is_stored_only_as_a_keyed_hash(client, drive):
+    client.post(form_url(drive, "defend"), form_data(drive, "defend"), REMOTE_ADDR="203.0.113.9")
+
+    submission = Submission.objects.get()
+    assert len(submission.client_hash) == 40 or len(submission.client_hash) == 64
+    assert "203.0.113.9" not in submission.client_hash
+    assert not any("203.0.113.9" in str(value) for value in Submission.objects.values().get().values())
