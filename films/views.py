@@ -25,7 +25,7 @@ def catalog(request):
 
 
 def detail(request, slug):
-    film = get_object_or_404(dossier_queryset().filter(status=Film.Status.LIVE), slug=slug)
+    film = get_object_or_404(dossier_queryset().live(), slug=slug)
     return render(request, "films/dossier.html", {"dossier": build_dossier(film)})
 
 

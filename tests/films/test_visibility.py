@@ -123,13 +123,22 @@ def test_draft_is_not_on_a_person_page(reader, drive, draft, refn):
     assert "Nicolas Winding Refn has 1 live movie page in Cinema One." in page_of(response).text
 
 
-def test_draft_cast_credit_is_not_on_the_actor_page(reader, draft):
+def test_person_credited_only_on_a_draft_has_no_public_page(reader, draft):
     Credit.objects.create(film=draft, person=make_person("Ryan Gosling"), role=Credit.Role.CAST, character="Julian")
 
-    response = reader.get("/people/ryan-gosling/")
+    assert reader.get("/people/ryan-gosling/").status_code == 404
+
+
+def test_draft_cast_credit_is_not_on_the_actor_page(reader, drive, draft):
+    gosling = make_person("Ryan Gosling")
+    Credit.objects.create(film=drive, person=gosling, role=Credit.Role.CAST, character="Driver")
+    Credit.objects.create(film=draft, person=gosling, role=Credit.Role.CAST, character="Julian")
+
+    response = reader.get(gosling.get_absolute_url())
 
     assert response.status_code == 200
-    assert list(response.context["credits"]) == []
+    assert [credit.character for credit in response.context["credits"]] == ["Driver"]
+    assert links_to(response, drive)
     assert not links_to(response, draft)
 
 
@@ -140,6 +149,12 @@ def test_draft_is_not_on_a_theme_page(reader, drive, draft):
     assert list(response.context["films"]) == [drive]
     assert links_to(response, drive)
     assert not links_to(response, draft)
+
+
+def test_theme_carried_only_by_drafts_has_no_public_page(reader, draft):
+    draft.themes.add("revenge")
+
+    assert reader.get("/themes/revenge/").status_code == 404
 
 
 def test_draft_is_not_on_a_collection_page(reader, drive, draft):

@@ -24,7 +24,9 @@ def test_pending_to_approved_to_featured_records_each_step(drive, moderator):
     submission.refresh_from_db()
     assert (submission.state, submission.is_featured) == (State.APPROVED, True)
     assert submission.decided_at is not None
-    steps = list(submission.decisions.order_by("pk").values_list("moderator", "from_state", "to_state", "featured", "note"))
+    steps = list(
+        submission.decisions.order_by("pk").values_list("moderator", "from_state", "to_state", "featured", "note")
+    )
     assert steps == [
         (moderator.pk, State.PENDING, State.APPROVED, False, "Sharp."),
         (moderator.pk, State.APPROVED, State.APPROVED, True, "Best of the week."),

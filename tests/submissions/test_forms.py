@@ -1,5 +1,6 @@
 """The three reader forms: a good post is queued once and thanked; anything refused keeps the reader's text."""
 
+import time
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from submissions import clock
-from submissions.forms import BODY_MAX_LENGTH, TOKEN_SALT, issue_token
+from submissions.forms import BODY_MAX_LENGTH, FORMS_BY_KIND, MAX_TOKEN_AGE_SECONDS, TOKEN_SALT, issue_token
 from submissions.models import Submission
 from tests.factories import add_clips, make_draft_film, make_film
 from tests.html import page_of
@@ -61,7 +62,7 @@ def test_a_good_post_queues_one_pending_submission_and_thanks_the_reader_at_the_
 
     followed = client.get(response["Location"])
     assert followed.status_code == 200
-    assert "in the review queue" in page_of(followed).find(role="status").text
+    assert FORMS_BY_KIND[FORM_PAGES[anchor]].thanks in page_of(followed).text
 
 
 def test_a_defense_stores_what_the_reader_says_is_underrated(client, drive):
@@ -244,6 +245,38 @@ def test_the_fill_time_runs_on_the_submissions_clock(client, drive, controlled_c
     assert Submission.objects.count() == 1
 
 
+class WallClock:
+    """Stands in for the `time` module inside django.core.signing, where the signature's own age is read."""
+
+    def __init__(self, offset):
+        self.offset = offset
+
+    def time(self):
+        return time.time() + self.offset
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_form_open_over_a_day_is_refused_with_the_text_kept(client, drive, monkeypatch, anchor):
+    data = form_data(drive, anchor)
+    monkeypatch.setattr("django.core.signing.time", WallClock(offset=MAX_TOKEN_AGE_SECONDS + 60))
+
+    response = client.post(form_url(drive, anchor), data)
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "open for over a day" in alert_text(page)
+
+
+def test_a_form_open_over_a_day_by_the_submissions_clock_is_refused(client, drive, controlled_clock):
+    """`submissions.clock.now` is the one clock for the form's timing: the day limit should read it too."""
+    data = form_data(drive, "defend", token=issue_token(drive, Submission.Kind.DEFENSE))
+    controlled_clock.advance(MAX_TOKEN_AGE_SECONDS + 60)
+
+    response = client.post(form_url(drive, "defend"), data)
+
+    page = assert_refused_with_text_kept(response, 400)
+    assert "open for over a day" in alert_text(page)
+
+
 def forged_tokens(film, kind):
     real = aged_token(film, kind)
     return {
@@ -273,7 +306,9 @@ def test_a_token_for_another_film_is_refused_with_the_text_kept(client, drive, a
     other = make_film("Thief", year=1981)
     add_clips(other, 1)
 
-    response = client.post(form_url(drive, anchor), form_data(drive, anchor, token=aged_token(other, FORM_PAGES[anchor])))
+    token = aged_token(other, FORM_PAGES[anchor])
+
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, token=token))
 
     page = assert_refused_with_text_kept(response, 400)
     assert "belongs to another page" in alert_text(page)
@@ -299,6 +334,31 @@ def test_a_post_without_a_csrf_token_is_refused_with_the_text_kept(drive, anchor
     assert "could not be verified" in alert_text(page)
     assert len(page.find_all("h1")) == 1
     assert page.find("form", action=form_url(drive, anchor)) is not None
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_after_a_csrf_failure_the_reader_can_send_the_kept_text_again(drive, controlled_clock, anchor):
+    strict_client = Client(enforce_csrf_checks=True)
+    refused = page_of(strict_client.post(form_url(drive, anchor), form_data(drive, anchor)))
+    resend = {
+        "csrfmiddlewaretoken": refused.find("input", name="csrfmiddlewaretoken").attrs["value"],
+        "token": refused.find("input", name="token").attrs["value"],
+    }
+
+    controlled_clock.advance(10)
+    response = strict_client.post(form_url(drive, anchor), form_data(drive, anchor, **resend))
+
+    assert response.status_code == 302
+    assert Submission.objects.get().body == READER_TEXT
+
+
+def test_a_csrf_failure_elsewhere_gets_djangos_own_403(drive):
+    strict_client = Client(enforce_csrf_checks=True)
+
+    response = strict_client.post("/admin/login/", {"username": "someone", "password": "secret"})
+
+    assert response.status_code == 403
+    assert "CSRF verification failed" in response.content.decode()
 
 
 @pytest.mark.parametrize("anchor", ANCHORS)
@@ -375,7 +435,7 @@ def test_the_same_text_for_the_same_film_is_queued_once_a_day(client, drive, anc
 
     assert first.status_code == 302
     assert again.redirect_chain == [(f"/films/drive/#{anchor}", 302)]
-    assert "in the review queue" in page_of(again).find(role="status").text
+    assert FORMS_BY_KIND[FORM_PAGES[anchor]].thanks in page_of(again).text
     assert Submission.objects.count() == 1
 
     Submission.objects.update(created_at=timezone.now() - timedelta(days=2))
@@ -387,7 +447,8 @@ def test_the_same_text_for_the_same_film_is_queued_once_a_day(client, drive, anc
 
 def test_the_same_words_spaced_or_cased_differently_are_a_duplicate(client, drive):
     client.post(form_url(drive, "defend"), form_data(drive, "defend"))
-    client.post(form_url(drive, "defend"), form_data(drive, "defend", body="  " + READER_TEXT.upper().replace(" ", "\n  ")))
+    respaced = "  " + READER_TEXT.upper().replace(" ", "\n  ")
+    client.post(form_url(drive, "defend"), form_data(drive, "defend", body=respaced))
 
     assert Submission.objects.count() == 1
 

@@ -1,4 +1,4 @@
-"""The per-client rate limit: past the limit a reader gets a readable 429 with the text kept; a new window lets them in."""
+"""The per-client rate limit: past it, a readable 429 with the text kept; a new window lets the reader in."""
 
 import pytest
 from django.utils.html import escape
