@@ -36,6 +36,22 @@ SINGLE_ENTRY_SECTIONS = [
 ]
 
 
+# Where each section sits on the dossier page (the ids of its <section> or <article>).
+SECTION_ANCHORS = {
+    Section.WHY_IT_MATTERS: "why-it-matters",
+    Section.CRAFT: "craft-read",
+    Section.PRODUCTION_NOTE: "production-notes",
+    Section.LENS: "case-file",
+    Section.PRODUCTION_FILE: "production-file",
+    Section.SCENE_ARCHITECTURE: "scene-architecture",
+    Section.AFTERLIFE: "cultural-afterlife",
+    Section.SIGNATURE_SCENE: "signature-scene",
+    Section.QUOTE: "quote",
+    Section.ENDING: "ending",
+    Section.STEELMAN: "steelman",
+}
+
+
 class DossierEntry(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="entries")
     section = models.CharField(max_length=20, choices=Section.choices)
@@ -63,7 +79,7 @@ class DossierEntry(models.Model):
         return self.heading or self.body[:60]
 
     def get_absolute_url(self):
-        return self.film.get_absolute_url() + f"#{self.section.replace('_', '-')}"
+        return self.film.get_absolute_url() + f"#{SECTION_ANCHORS[self.section]}"
 
 
 class SectionEntryManager(models.Manager):

@@ -1,5 +1,7 @@
 """The catalog facts of a film: who made it, what it is, what can be shown of it."""
 
+from urllib.parse import urlparse
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
@@ -165,6 +167,11 @@ class VideoSignal(models.Model):
 
     def get_absolute_url(self):
         return self.url
+
+    @property
+    def host(self):
+        """The site a plain link opens, e.g. "example.org"."""
+        return urlparse(self.url).netloc.lower().removeprefix("www.")
 
     @property
     def embed_url(self):

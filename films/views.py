@@ -1,5 +1,6 @@
 """Public pages: every one reads films through `Film.objects.live()`."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -8,6 +9,7 @@ from taggit.models import Tag
 from editorial.dossier import build_dossier, dossier_queryset
 from editorial.models import Collection
 from films.models import Credit, Film, Person
+from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
 
 CATALOG_PAGE_SIZE = 24
 
@@ -26,7 +28,19 @@ def catalog(request):
 
 def detail(request, slug):
     film = get_object_or_404(dossier_queryset().live(), slug=slug)
-    return render(request, "films/dossier.html", {"dossier": build_dossier(film)})
+    dossier = build_dossier(film)
+    forms = {
+        "defense": DefenseForm(film),
+        "scene_pick": ScenePickForm(film, clips=dossier.scene_clips),
+        "next_pick": NextPickForm(film),
+    }
+    # A thank-you belongs next to the form it answers (the redirect lands there), not atop the page.
+    page_messages = list(messages.get_messages(request))
+    for form in forms.values():
+        form.thanks_message = next((str(m) for m in page_messages if m.extra_tags == form.anchor), None)
+    other_messages = [m for m in page_messages if m.extra_tags not in {f.anchor for f in forms.values()}]
+    context = {"dossier": dossier, "forms": forms, "messages": other_messages}
+    return render(request, "films/dossier.html", context)
 
 
 def person_detail(request, slug):

@@ -80,7 +80,12 @@ class SubmissionAdmin(admin.ModelAdmin):
     change_list_template = "admin/submissions/submission/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).in_queue_order()
+        # Annotate before ordering: the queue is sorted by the annotated queue_rank.
+        return Submission.objects.in_queue_order().order_by(*self.get_ordering(request))
+
+    def get_ordering(self, request):
+        # Pending first, oldest first (queue_rank is annotated by in_queue_order).
+        return ["queue_rank", "created_at", "pk"]
 
     # The text is the reader's: nobody changes it, moderators only decide.
     def has_add_permission(self, request):

@@ -48,7 +48,8 @@ class SubmissionForm(forms.ModelForm):
 
     def __init__(self, film, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.film = film
+        self.film = self.instance.film = film
+        self.instance.kind = self.kind
         self.fields["body"].label = self.body_label
         # Validate the token the reader sent, but render a fresh one, so that a
         # reader who fixes an error is timed from the moment the form came back.
@@ -66,14 +67,15 @@ class SubmissionForm(forms.ModelForm):
 
     def clean_token(self):
         try:
-            payload = signing.loads(self.submitted_token or "", salt=TOKEN_SALT, max_age=MAX_TOKEN_AGE_SECONDS)
-        except signing.SignatureExpired:
-            raise forms.ValidationError("This form was open for over a day. Your text is kept: please send it again.")
+            payload = signing.loads(self.submitted_token or "", salt=TOKEN_SALT)
         except signing.BadSignature:
             raise forms.ValidationError("This form could not be verified. Your text is kept: please send it again.")
         if payload.get("film") != self.film.pk or payload.get("kind") != self.kind:
             raise forms.ValidationError("This form belongs to another page. Your text is kept: please send it again.")
-        if clock.now() - payload.get("at", 0) < MIN_FILL_SECONDS:
+        age = clock.now() - payload.get("at", 0)
+        if age > MAX_TOKEN_AGE_SECONDS:
+            raise forms.ValidationError("This form was open for over a day. Your text is kept: please send it again.")
+        if age < MIN_FILL_SECONDS:
             raise forms.ValidationError("That was very fast. Take a moment to read it over, then send it again.")
         return self.submitted_token
 
@@ -88,11 +90,6 @@ class SubmissionForm(forms.ModelForm):
     @property
     def action_url(self):
         return reverse(f"submissions:{self.url_name}", kwargs={"slug": self.film.slug})
-
-    def save(self, commit=True):
-        self.instance.film = self.film
-        self.instance.kind = self.kind
-        return super().save(commit=commit)
 
     def fingerprint_parts(self):
         """What makes two submissions the same: the kind, what it is about, and the case."""

@@ -8,7 +8,7 @@ from django.utils.crypto import salted_hmac
 
 def client_hash(request):
     address = request.META.get("REMOTE_ADDR", "")
-    return salted_hmac("submissions.client", address).hexdigest()
+    return salted_hmac("submissions.client", address, algorithm="sha256").hexdigest()
 
 
 def fingerprint(*parts):

@@ -100,12 +100,18 @@ def test_empty_sections_are_left_out_but_the_video_slot_stays(reader):
 
     page = get_page(reader, film)
 
+    # The video slot says it is ready, coverage always has a score, and the
+    # watch-next section always carries the "Suggest a better next pick" form.
     for section_id, _heading in SECTIONS:
-        if section_id in {"video-signal", "coverage"}:
+        if section_id in {"video-signal", "coverage", "watch-next"}:
             assert page.by_id(section_id) is not None, section_id
         else:
             assert page.by_id(section_id) is None, f"#{section_id} should be left out when empty"
     assert "Trailer slot ready" in page.by_id("video-signal").text
+    pathway_cards = [
+        li for li in page.by_id("watch-next").find_all("li") if "pathway" in li.attrs.get("class", "").split()
+    ]
+    assert pathway_cards == []
 
 
 def test_craft_read_shows_labelled_notes_in_order(reader, drive):

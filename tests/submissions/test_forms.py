@@ -1,6 +1,5 @@
 """The three reader forms: a good post is queued once and thanked; anything refused keeps the reader's text."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -62,7 +61,9 @@ def test_a_good_post_queues_one_pending_submission_and_thanks_the_reader_at_the_
 
     followed = client.get(response["Location"])
     assert followed.status_code == 200
-    assert FORMS_BY_KIND[FORM_PAGES[anchor]].thanks in page_of(followed).text
+    thanks = FORMS_BY_KIND[FORM_PAGES[anchor]].thanks
+    assert thanks in page_of(followed).by_id(anchor).text, "the thank-you is not at the form it answers"
+    assert page_of(followed).text.count(thanks) == 1
 
 
 def test_a_defense_stores_what_the_reader_says_is_underrated(client, drive):
@@ -245,33 +246,12 @@ def test_the_fill_time_runs_on_the_submissions_clock(client, drive, controlled_c
     assert Submission.objects.count() == 1
 
 
-class WallClock:
-    """Stands in for the `time` module inside django.core.signing, where the signature's own age is read."""
-
-    def __init__(self, offset):
-        self.offset = offset
-
-    def time(self):
-        return time.time() + self.offset
-
-
 @pytest.mark.parametrize("anchor", ANCHORS)
-def test_a_form_open_over_a_day_is_refused_with_the_text_kept(client, drive, monkeypatch, anchor):
-    data = form_data(drive, anchor)
-    monkeypatch.setattr("django.core.signing.time", WallClock(offset=MAX_TOKEN_AGE_SECONDS + 60))
-
-    response = client.post(form_url(drive, anchor), data)
-
-    page = assert_refused_with_text_kept(response, 400)
-    assert "open for over a day" in alert_text(page)
-
-
-def test_a_form_open_over_a_day_by_the_submissions_clock_is_refused(client, drive, controlled_clock):
-    """`submissions.clock.now` is the one clock for the form's timing: the day limit should read it too."""
-    data = form_data(drive, "defend", token=issue_token(drive, Submission.Kind.DEFENSE))
+def test_a_form_open_over_a_day_is_refused_with_the_text_kept(client, drive, controlled_clock, anchor):
+    data = form_data(drive, anchor, token=issue_token(drive, FORM_PAGES[anchor]))
     controlled_clock.advance(MAX_TOKEN_AGE_SECONDS + 60)
 
-    response = client.post(form_url(drive, "defend"), data)
+    response = client.post(form_url(drive, anchor), data)
 
     page = assert_refused_with_text_kept(response, 400)
     assert "open for over a day" in alert_text(page)
@@ -493,6 +473,5 @@ def test_the_readers_address_is_stored_only_as_a_keyed_hash(client, drive):
     client.post(form_url(drive, "defend"), form_data(drive, "defend"), REMOTE_ADDR="203.0.113.9")
 
     submission = Submission.objects.get()
-    assert len(submission.client_hash) == 40 or len(submission.client_hash) == 64
-    assert "203.0.113.9" not in submission.client_hash
+    assert int(submission.client_hash, 16) and len(submission.client_hash) >= 40
     assert not any("203.0.113.9" in str(value) for value in Submission.objects.values().get().values())

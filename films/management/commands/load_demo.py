@@ -187,7 +187,7 @@ class Command(BaseCommand):
         if field_file.name and field_file.name != target:
             storage.delete(field_file.name)
         storage.delete(target)
-        field_file.save(filename, ContentFile(data), save=False)
+        field_file.save(filename, ContentFile(data, name=filename), save=False)  # named, or dimensions stay empty
         self._say(f"  wrote {field_file.name}", level=3)
 
     def _backdrop(self, film, palette):
