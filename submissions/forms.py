@@ -47,6 +47,7 @@ class SubmissionForm(forms.ModelForm):
         help_texts = {"email": "Only if you want us to be able to reply. It is never published."}
 
     def __init__(self, film, *args, **kwargs):
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.film = self.instance.film = film
         self.instance.kind = self.kind
@@ -142,6 +143,7 @@ class ScenePickForm(SubmissionForm):
             "scene_name": "…or name another scene",
             "carries": "What does it carry?",
         }
+        help_texts = {**SubmissionForm.Meta.help_texts, "scene_name": "If the moment you mean is not on the shelf."}
         widgets = {"carries": forms.RadioSelect}
 
     field_order = ["scene", "scene_name", "carries", "body", "display_name", "email"]
