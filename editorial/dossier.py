@@ -9,7 +9,8 @@ for the watch-next pathway.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 
 from editorial.coverage import Coverage, coverage_of, with_coverage_facts
 from editorial.models import Collection, DossierEntry, Section
@@ -17,8 +18,15 @@ from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, 
 from submissions.models import Submission
 
 MORE_FROM_DIRECTOR_LIMIT = 6
-DEFENSES_SHOWN = 12
-NEXT_PICKS_SHOWN = 6
+# How many approved reader answers of each kind the page shows, featured first, then newest.
+ANSWERS_SHOWN = {
+    Submission.Kind.DEFENSE: 12,
+    Submission.Kind.SCENE_PICK: 6,
+    Submission.Kind.NEXT_PICK: 6,
+}
+DEFENSES_SHOWN = ANSWERS_SHOWN[Submission.Kind.DEFENSE]
+SCENE_PICKS_SHOWN = ANSWERS_SHOWN[Submission.Kind.SCENE_PICK]
+NEXT_PICKS_SHOWN = ANSWERS_SHOWN[Submission.Kind.NEXT_PICK]
 
 
 @dataclass(frozen=True)
@@ -48,6 +56,7 @@ class Dossier:
     more_from_director: list = field(default_factory=list)
     pathways: list = field(default_factory=list)
     defenses: list = field(default_factory=list)  # approved, featured first, then newest
+    scene_picks: list = field(default_factory=list)
     next_picks: list = field(default_factory=list)
 
     def _single(self, section):
@@ -213,9 +222,26 @@ def build_dossier(film):
         dossier.director_lanes = _director_lanes(directors)
         dossier.more_from_director = _more_from_director(film, directors)
     dossier.pathways = _pathways(film, dossier.more_from_director, directors)
-    approved = Submission.objects.for_page().filter(film=film)
-    dossier.defenses = list(approved.filter(kind=Submission.Kind.DEFENSE)[:DEFENSES_SHOWN])
-    dossier.next_picks = list(
-        approved.filter(kind=Submission.Kind.NEXT_PICK).select_related("suggested_film")[:NEXT_PICKS_SHOWN]
-    )
+    answers = _reader_answers(film)
+    dossier.defenses = answers[Submission.Kind.DEFENSE]
+    dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
+    dossier.next_picks = answers[Submission.Kind.NEXT_PICK]
     return dossier
+
+
+def _reader_answers(film):
+    """The approved answers of each kind the page shows, in one query however many there are."""
+    order = [F("is_featured").desc(), F("created_at").desc(), F("pk").desc()]
+    ranked = (
+        Submission.objects.public()
+        .filter(film=film)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("kind")], order_by=order))
+        .filter(rank__lte=max(ANSWERS_SHOWN.values()))
+        .select_related("scene_clip", "suggested_film")
+        .order_by("kind", "rank")
+    )
+    answers = {kind: [] for kind in ANSWERS_SHOWN}
+    for answer in ranked:
+        if len(answers[answer.kind]) < ANSWERS_SHOWN[answer.kind]:
+            answers[answer.kind].append(answer)
+    return answers
