@@ -9,11 +9,11 @@ for the watch-next pathway.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models import Count, F, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from editorial.coverage import Coverage, coverage_of, with_coverage_facts
-from editorial.models import Collection, DossierEntry, Section
+from editorial.models import Collection, DossierEntry, Section, WatchNextPick
 from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
 from submissions.models import Submission
 
@@ -44,6 +44,7 @@ class Continuation:
     title: str
     url: str
     reason: str
+    film_pk: int | None = None  # the film it leads to, if it leads to a film
 
 
 @dataclass
@@ -130,6 +131,10 @@ def dossier_queryset():
             to_attr="reviewed_photos",
         ),
         Prefetch(
+            "watch_next_picks",
+            queryset=WatchNextPick.objects.select_related("target_film", "target_collection"),
+        ),
+        Prefetch(
             "scene_clips",
             queryset=SceneClip.objects.annotate(
                 approved_picks=Count("picks", filter=Q(picks__state=Submission.State.APPROVED))
@@ -138,71 +143,108 @@ def dossier_queryset():
     )
 
 
-def _director_lanes(directors):
-    """Each director with the number of live dossiers they are credited on as director."""
-    counts = dict(
+def _director_lanes(film, directors):
+    """Each director's count of live dossiers, and their other live films, newest first: one query."""
+    credits = (
         Credit.objects.filter(role=Credit.Role.DIRECTOR, person__in=directors, film__in=Film.objects.live())
-        .values_list("person")
-        .annotate(films=Count("film", distinct=True))
-        .order_by()
+        .select_related("film")
+        .order_by("-film__year", "film__title", "film__pk")
     )
-    return [DirectorLane(person=person, live_count=counts.get(person.pk, 0)) for person in directors]
+    films_by_director = defaultdict(set)
+    more_from_director = []
+    for credit in credits:
+        films_by_director[credit.person_id].add(credit.film_id)
+        if credit.film_id != film.pk and credit.film not in more_from_director:
+            more_from_director.append(credit.film)
+    lanes = [DirectorLane(person=person, live_count=len(films_by_director[person.pk])) for person in directors]
+    return lanes, more_from_director[:MORE_FROM_DIRECTOR_LIMIT]
 
 
-def _more_from_director(film, directors):
-    return list(
-        Film.objects.live()
-        .filter(credits__role=Credit.Role.DIRECTOR, credits__person__in=directors)
-        .exclude(pk=film.pk)
-        .distinct()
-        .order_by("-year", "title")[:MORE_FROM_DIRECTOR_LIMIT]
-    )
-
-
-def _dominant_theme(film):
-    """The film's theme that the most live dossiers share: the pressure it belongs to."""
+def _pressure_pick(film, already_offered):
+    """A live film carrying this film's dominant theme (the one most live dossiers share): one query."""
     theme_ids = [theme.pk for theme in film.themes.all()]
     if not theme_ids:
         return None
-    counts = (
+    dominant = (
         ThemedFilm.objects.filter(tag__in=theme_ids, content_object__in=Film.objects.live())
         .values("tag")
         .annotate(films=Count("content_object"))
         .order_by("-films", "tag__name")
     )
-    top = counts.first()
-    if top is None:
-        return min(film.themes.all(), key=lambda theme: theme.name)
-    return next(theme for theme in film.themes.all() if theme.pk == top["tag"])
+    return (
+        Film.objects.live()
+        .filter(theme_links__tag=Subquery(dominant.values("tag")[:1]))
+        .exclude(pk__in=already_offered)
+        .annotate(pressure_theme=Subquery(dominant.values("tag__name")[:1]))
+        .order_by("-year", "title")
+        .first()
+    )
+
+
+def _pinned(pick, film, already_offered):
+    """A pinned pick as a continuation, or None when its target is not public (or is the film)."""
+    prompt = WatchNextPick.Pathway(pick.pathway).label
+    target = pick.target_film
+    if target is not None:
+        if target.is_live and target.pk not in already_offered:
+            return Continuation(pick.pathway, prompt, target.title, target.get_absolute_url(), pick.reason,
+                                film_pk=target.pk)
+        return None
+    shelf = pick.target_collection
+    if shelf is not None and shelf.status == Collection.Status.LIVE:
+        return Continuation(pick.pathway, prompt, shelf.title, shelf.get_absolute_url(), pick.reason)
+    return None
+
+
+def _filmmaker_fallback(film, more_from_director, directors, already_offered):
+    pick = next((other for other in more_from_director if other.pk not in already_offered), None)
+    if pick is None:
+        return None
+    names = " and ".join(person.name for person in directors)
+    return Continuation(WatchNextPick.Pathway.FILMMAKER, "Stay with the filmmaker", pick.title,
+                        pick.get_absolute_url(), f"Another live dossier from {names}: the same hand on a "
+                        "different machine.", film_pk=pick.pk)
+
+
+def _pressure_fallback(film, already_offered):
+    pick = _pressure_pick(film, already_offered)
+    if pick is None:
+        return None
+    return Continuation(WatchNextPick.Pathway.PRESSURE, "Chase the dominant pressure signal", pick.title,
+                        pick.get_absolute_url(), f"{pick.title} runs on {pick.pressure_theme} too.",
+                        film_pk=pick.pk)
+
+
+def _shelf_fallback(film):
+    shelf = Collection.objects.live().filter(items__film=film).order_by("title").first()
+    if shelf is None:
+        return None
+    return Continuation(WatchNextPick.Pathway.SHELF, "Jump to the shelf", shelf.title, shelf.get_absolute_url(),
+                        f"The shelf that argues why {film.title} belongs here.")
 
 
 def _pathways(film, more_from_director, directors):
+    """Three continuations, each the editor's pin or, failing that, computed; never the film, never twice."""
+    pinned = {pick.pathway: pick for pick in film.watch_next_picks.all()}
+    fallbacks = {
+        WatchNextPick.Pathway.FILMMAKER: lambda offered: _filmmaker_fallback(film, more_from_director, directors,
+                                                                             offered),
+        WatchNextPick.Pathway.PRESSURE: lambda offered: _pressure_fallback(film, offered),
+        WatchNextPick.Pathway.SHELF: lambda offered: _shelf_fallback(film),
+    }
+    # Pins are honoured first, so a computed pick never takes a film an editor pinned elsewhere.
+    already_offered = {film.pk} | {pick.target_film_id for pick in pinned.values() if pick.target_film_id}
     pathways = []
-    already_offered = [film.pk]
-    if more_from_director:
-        pick = more_from_director[0]
-        already_offered.append(pick.pk)
-        names = " and ".join(person.name for person in directors)
-        pathways.append(
-            Continuation("filmmaker", "Stay with the filmmaker", pick.title, pick.get_absolute_url(),
-                         f"Another live dossier from {names}: the same hand on a different machine.")
-        )
-    theme = _dominant_theme(film)
-    if theme is not None:
-        pick = (
-            Film.objects.live().filter(themes=theme).exclude(pk__in=already_offered).order_by("-year", "title").first()
-        )
-        if pick is not None:
-            pathways.append(
-                Continuation("pressure", "Chase the dominant pressure signal", pick.title,
-                             pick.get_absolute_url(), f"{pick.title} runs on {theme.name} too.")
-            )
-    shelf = Collection.objects.live().filter(items__film=film).order_by("title").first()
-    if shelf is not None:
-        pathways.append(
-            Continuation("shelf", "Jump to the shelf", shelf.title, shelf.get_absolute_url(),
-                         f"The shelf that argues why {film.title} belongs here.")
-        )
+    for pathway, fallback in fallbacks.items():
+        continuation = None
+        if pathway in pinned:
+            continuation = _pinned(pinned[pathway], film, already_offered - {pinned[pathway].target_film_id})
+        if continuation is None:
+            continuation = fallback(already_offered)
+        if continuation is not None:
+            pathways.append(continuation)
+            if continuation.film_pk:
+                already_offered.add(continuation.film_pk)
     return pathways
 
 
@@ -219,8 +261,7 @@ def build_dossier(film):
     )
     directors = [credit.person for credit in dossier.directors]
     if directors:
-        dossier.director_lanes = _director_lanes(directors)
-        dossier.more_from_director = _more_from_director(film, directors)
+        dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors)
     dossier.pathways = _pathways(film, dossier.more_from_director, directors)
     answers = _reader_answers(film)
     dossier.defenses = answers[Submission.Kind.DEFENSE]

@@ -243,3 +243,50 @@ class CollectionItem(models.Model):
 
     def __str__(self):
         return f"{self.film} on {self.collection}"
+
+
+class WatchNextPick(models.Model):
+    """An editor's pinned continuation for one of the three watch-next pathways."""
+
+    class Pathway(models.TextChoices):
+        FILMMAKER = "filmmaker", "Stay with the filmmaker"
+        PRESSURE = "pressure", "Chase the dominant pressure signal"
+        SHELF = "shelf", "Jump to a shelf or argument"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="watch_next_picks")
+    pathway = models.CharField(max_length=10, choices=Pathway.choices)
+    target_film = models.ForeignKey(
+        Film, on_delete=models.CASCADE, null=True, blank=True, related_name="pinned_as_next",
+        help_text="A film to go to next…",
+    )
+    target_collection = models.ForeignKey(
+        Collection, on_delete=models.CASCADE, null=True, blank=True, related_name="pinned_as_next",
+        help_text="…or a shelf.",
+    )
+    reason = models.CharField(max_length=300, help_text="One line on why this comes next.")
+
+    class Meta:
+        ordering = ["pathway"]
+        verbose_name = "pinned watch-next pick"
+        constraints = [
+            models.UniqueConstraint(fields=["film", "pathway"], name="one_pinned_pick_per_pathway"),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(target_film__isnull=False, target_collection__isnull=True)
+                    | models.Q(target_film__isnull=True, target_collection__isnull=False)
+                ),
+                name="pinned_pick_has_one_target",
+                violation_error_message="Pin either a film or a shelf, not both.",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(target_film=models.F("film")),
+                name="pinned_pick_is_not_the_film_itself",
+                violation_error_message="A film cannot be its own next pick.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_pathway_display()}: {self.target_film or self.target_collection}"
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url() + "#watch-next"

@@ -5,6 +5,7 @@ from urllib.parse import urlparse
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
@@ -48,8 +49,13 @@ class Person(models.Model):
 
 class FilmQuerySet(models.QuerySet):
     def live(self):
-        """The one visibility rule: only live dossiers are ever public."""
-        return self.filter(status=Film.Status.LIVE)
+        """The one visibility rule: only live dossiers whose go-live time has come are public.
+
+        Decided when queried, so a scheduled dossier appears on time with no job to run.
+        """
+        return self.filter(status=Film.Status.LIVE).filter(
+            models.Q(go_live_at__isnull=True) | models.Q(go_live_at__lte=timezone.now())
+        )
 
 
 class ThemedFilm(TaggedItemBase):
@@ -96,6 +102,13 @@ class Film(models.Model):
         max_length=300, blank=True, help_text="What the backdrop shows, for readers who cannot see it."
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    go_live_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        verbose_name="go live at",
+        help_text="Optional. A live dossier stays hidden until this time; leave empty to publish at once.",
+    )
+    is_featured = models.BooleanField(default=False, verbose_name="featured on the home page")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -103,7 +116,11 @@ class Film(models.Model):
 
     class Meta:
         ordering = ["title"]
-        indexes = [models.Index(fields=["status", "-created_at"], name="film_status_created_idx")]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="film_status_created_idx"),
+            models.Index(fields=["status", "go_live_at"], name="film_status_go_live_idx"),
+            models.Index(fields=["year"], name="film_year_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=["draft", "live"]), name="film_status_valid"),
         ]
@@ -116,7 +133,29 @@ class Film(models.Model):
 
     @property
     def is_live(self):
-        return self.status == self.Status.LIVE
+        """Public right now: the same rule as `Film.objects.live()`, for one instance."""
+        return self.status == self.Status.LIVE and (self.go_live_at is None or self.go_live_at <= timezone.now())
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.LIVE and self.go_live_at is not None and self.go_live_at > timezone.now()
+
+
+class FormerSlug(models.Model):
+    """A slug a film used to have, so old links answer with a permanent redirect."""
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="former_slugs")
+    slug = models.SlugField(max_length=200, unique=True)
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-retired_at"]
+
+    def __str__(self):
+        return f"{self.slug} → {self.film.slug}"
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url()
 
 
 class Credit(models.Model):
