@@ -17,6 +17,7 @@ from editorial.models import (
     SceneArchitectureEntry,
     SignatureScene,
     Steelman,
+    WatchNextPick,
     WhyItMatters,
 )
 
@@ -103,6 +104,19 @@ AUTHORED_SECTION_INLINES = [
     EndingReadInline,
     SteelmanInline,
 ]
+
+
+class WatchNextPickInline(admin.TabularInline):
+    """Pinned picks override the computed watch-next continuation of their pathway."""
+
+    model = WatchNextPick
+    fk_name = "film"
+    fields = ["pathway", "target_film", "target_collection", "reason"]
+    autocomplete_fields = ["target_film", "target_collection"]
+    extra = 0
+    max_num = len(WatchNextPick.Pathway.choices)
+    classes = ["collapse"]
+    verbose_name_plural = "watch-next pathway: pinned picks"
 
 
 class CollectionItemInline(admin.TabularInline):

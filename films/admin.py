@@ -1,10 +1,13 @@
 """The editors' film page: the catalog facts, then one inline per dossier section."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from reversion_compare.admin import CompareVersionAdmin
 
-from editorial.admin import AUTHORED_SECTION_INLINES
+from editorial.admin import AUTHORED_SECTION_INLINES, WatchNextPickInline
 from editorial.coverage import TIERS, coverage_of, filter_by_tier, with_coverage_facts
+from editorial.publishing import publish, unpublish
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
 
 THUMBNAIL_WIDTH = 160
@@ -85,21 +88,32 @@ class TierFilter(admin.SimpleListFilter):
 
 
 @admin.register(Film)
-class FilmAdmin(admin.ModelAdmin):
-    list_display = ["title", "year", "status", "coverage", "updated_at"]
-    list_filter = ["status", TierFilter, "genres", "year"]
+class FilmAdmin(CompareVersionAdmin):
+    """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
+
+    list_display = ["title", "year", "status", "go_live_at", "is_featured", "coverage", "updated_at"]
+    list_filter = ["status", TierFilter, "is_featured", "genres", "year"]
+    actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["title", "logline", "credits__person__name"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["genres"]
     readonly_fields = ["coverage_report", "backdrop_preview"]
     date_hierarchy = "created_at"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "status", "logline"]}),
+        (None, {"fields": ["title", "slug", "logline"]}),
+        ("Publishing", {"fields": [("status", "go_live_at"), "is_featured"]}),
         ("Facts", {"fields": [("year", "runtime_minutes", "rating", "certification"), "genres", "themes"]}),
         ("Backdrop", {"fields": [("backdrop", "backdrop_preview"), "backdrop_alt"]}),
         ("Coverage", {"fields": ["coverage_report"]}),
     ]
-    inlines = [CreditInline, VideoSignalInline, *AUTHORED_SECTION_INLINES, PhotoInline, SceneClipInline]
+    inlines = [
+        CreditInline,
+        VideoSignalInline,
+        *AUTHORED_SECTION_INLINES,
+        PhotoInline,
+        SceneClipInline,
+        WatchNextPickInline,
+    ]
 
     def get_queryset(self, request):
         return with_coverage_facts(super().get_queryset(request))
@@ -123,3 +137,26 @@ class FilmAdmin(admin.ModelAdmin):
     @admin.display(description="preview")
     def backdrop_preview(self, film):
         return thumbnail(film.backdrop, film.backdrop_alt)
+
+    def save_model(self, request, obj, form, change):
+        # The change form's "Save and publish" / "Save and unpublish" buttons.
+        if "_publish" in request.POST:
+            obj.status = Film.Status.LIVE
+        elif "_unpublish" in request.POST:
+            obj.status = Film.Status.DRAFT
+        super().save_model(request, obj, form, change)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["preview_url"] = reverse("films:preview", kwargs={"slug": obj.slug})
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    @admin.action(description="Publish selected films", permissions=["change"])
+    def publish_selected(self, request, queryset):
+        changed = publish(queryset, user=request.user)
+        self.message_user(request, f"Published {changed} film(s).", messages.SUCCESS)
+
+    @admin.action(description="Unpublish selected films (back to draft)", permissions=["change"])
+    def unpublish_selected(self, request, queryset):
+        changed = unpublish(queryset, user=request.user)
+        self.message_user(request, f"Unpublished {changed} film(s).", messages.SUCCESS)

@@ -7,3 +7,6 @@ class FilmsConfig(AppConfig):
 
     def ready(self):
         from films import signals  # noqa: F401  (connects the handlers)
+        from films.versioning import register_film_history
+
+        register_film_history()

@@ -7,4 +7,5 @@ app_name = "films"
 urlpatterns = [
     path("", views.catalog, name="catalog"),
     path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/preview/", views.preview, name="preview"),
 ]

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
 from editorial.dossier import build_dossier, dossier_queryset
 from editorial.models import Collection
-from films.models import Credit, Film, Person
+from films.models import Credit, Film, FormerSlug, Person
 from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
 
 CATALOG_PAGE_SIZE = 24
@@ -27,7 +27,31 @@ def catalog(request):
 
 
 def detail(request, slug):
-    film = get_object_or_404(dossier_queryset().live(), slug=slug)
+    film = dossier_queryset().live().filter(slug=slug).first()
+    if film is None:
+        return _redirect_from_former_slug(slug)
+    return _render_dossier(request, film)
+
+
+def _redirect_from_former_slug(slug):
+    former = FormerSlug.objects.select_related("film").filter(slug=slug).first()
+    if former is None or not former.film.is_live:
+        raise Http404("No live dossier at this address.")
+    return redirect(former.film, permanent=True)
+
+
+def preview(request, slug):
+    """Editors see a draft (or scheduled) dossier as it will look; everyone else gets a 404."""
+    if not request.user.has_perm("films.view_film"):
+        raise Http404("No dossier at this address.")
+    film = get_object_or_404(dossier_queryset(), slug=slug)
+    response = _render_dossier(request, film, preview=True)
+    response["Cache-Control"] = "private, no-store"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _render_dossier(request, film, preview=False):
     dossier = build_dossier(film)
     forms = {
         "defense": DefenseForm(film),
@@ -39,7 +63,7 @@ def detail(request, slug):
     for form in forms.values():
         form.thanks_message = next((str(m) for m in page_messages if m.extra_tags == form.anchor), None)
     other_messages = [m for m in page_messages if m.extra_tags not in {f.anchor for f in forms.values()}]
-    context = {"dossier": dossier, "forms": forms, "messages": other_messages}
+    context = {"dossier": dossier, "forms": forms, "messages": other_messages, "preview": preview}
     return render(request, "films/dossier.html", context)
 
 

@@ -15,8 +15,10 @@ from editorial.models import (
     SceneArchitectureEntry,
     SignatureScene,
     Steelman,
+    WatchNextPick,
     WhyItMatters,
 )
+from films.admin import FilmAdmin
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, VideoSignal
 from tests.factories import make_film, make_full_dossier, make_genre, make_person, uploaded_image
 from tests.html import page_of
@@ -70,7 +72,7 @@ def form_errors(response):
     return errors
 
 
-def drive_rows(refn, gosling):
+def drive_rows(refn, gosling, next_film):
     """What an editor types for Drive, section by section."""
     return {
         Credit: [
@@ -133,6 +135,14 @@ def drive_rows(refn, gosling):
                 start=1,
             )
         ],
+        WatchNextPick: [
+            {
+                "pathway": "filmmaker",
+                "target_film": str(next_film.pk),
+                "target_collection": "",
+                "reason": "Refn's next film pushes the same silence further.",
+            }
+        ],
     }
 
 
@@ -140,11 +150,12 @@ def test_editor_creates_a_whole_dossier_through_the_add_form(editor_client):
     refn = make_person("Nicolas Winding Refn")
     gosling = make_person("Ryan Gosling")
     crime = make_genre("Crime")
+    only_god_forgives = make_film("Only God Forgives")
 
     page = editor_client.get(FILM_ADD_URL)
     assert page.status_code == 200
     prefixes, rendered = inline_prefixes(page)
-    rows = drive_rows(refn, gosling)
+    rows = drive_rows(refn, gosling, only_god_forgives)
     assert set(prefixes) == set(rows), "every inline on the page gets content"
 
     data = {
@@ -324,7 +335,8 @@ def test_admin_film_list_shows_every_film_with_its_coverage(editor_client, films
 
 
 def test_admin_film_list_sorts_by_coverage(editor_client, films_in_every_tier):
-    response = editor_client.get(FILM_LIST_URL, {"o": "-4"})
+    coverage_column = FilmAdmin.list_display.index("coverage") + 1  # admin numbers columns from 1
+    response = editor_client.get(FILM_LIST_URL, {"o": f"-{coverage_column}"})
 
     assert [film.title for film in response.context["cl"].result_list] == [
         "Drive",
