@@ -2,6 +2,7 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 
 from editorial.models import Collection, CollectionItem
+from films import structured_data
 from films.models import Film
 
 
@@ -11,4 +12,8 @@ def collection_detail(request, slug):
         Collection.objects.live().prefetch_related(Prefetch("items", queryset=live_items, to_attr="live_items")),
         slug=slug,
     )
-    return render(request, "editorial/collection_detail.html", {"collection": collection})
+    context = {
+        "collection": collection,
+        "structured_data": structured_data.item_list(request, collection, collection.live_items),
+    }
+    return render(request, "editorial/collection_detail.html", context)

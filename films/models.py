@@ -108,6 +108,9 @@ class Film(models.Model):
         verbose_name="go live at",
         help_text="Optional. A live dossier stays hidden until this time; leave empty to publish at once.",
     )
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When the dossier became (or becomes) public."
+    )
     is_featured = models.BooleanField(default=False, verbose_name="featured on the home page")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -119,6 +122,7 @@ class Film(models.Model):
         indexes = [
             models.Index(fields=["status", "-created_at"], name="film_status_created_idx"),
             models.Index(fields=["status", "go_live_at"], name="film_status_go_live_idx"),
+            models.Index(fields=["status", "-published_at"], name="film_status_published_idx"),
             models.Index(fields=["year"], name="film_year_idx"),
         ]
         constraints = [

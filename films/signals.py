@@ -2,6 +2,7 @@
 
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
+from django.utils import timezone
 
 from films.models import Film, FormerSlug
 
@@ -18,3 +19,16 @@ def remember_former_slug(sender, instance, raw=False, **kwargs):
     previous = Film.objects.filter(pk=instance.pk).values_list("slug", flat=True).first()
     if previous and previous != instance.slug:
         FormerSlug.objects.update_or_create(slug=previous, defaults={"film": instance})
+
+
+@receiver(pre_save, sender=Film, dispatch_uid="films.stamp_publication_time")
+def stamp_publication_time(sender, instance, raw=False, **kwargs):
+    """A live film carries the moment it became public: its go-live time, or now.
+
+    Feeds, the home page and "newest" sorting read it. It is set when the film
+    goes live and follows the go-live time while the film is scheduled.
+    """
+    if raw or instance.status != Film.Status.LIVE:
+        return
+    if instance.published_at is None or instance.published_at > timezone.now():
+        instance.published_at = instance.go_live_at or timezone.now()

@@ -2,28 +2,96 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
 
+from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier, with_coverage_facts
 from editorial.dossier import build_dossier, dossier_queryset
 from editorial.models import Collection
-from films.models import Credit, Film, FormerSlug, Person
+from films.models import Credit, Film, FormerSlug, Genre, Person
+from films import structured_data
+from films.search import clean_query, search_films, search_people
 from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
 
 CATALOG_PAGE_SIZE = 24
+SEARCH_PAGE_SIZE = 20
+HOME_FEATURED = 4
+HOME_LATEST = 8
+HOME_COLLECTIONS = 6
+CATALOG_THEMES = 30
+CATALOG_SORTS = {
+    "newest": ("Newest", ["-published_at", "-pk"]),
+    "title": ("Title", ["title", "pk"]),
+    "year": ("Year", ["-year", "title", "pk"]),
+}
 
 
 def home(request):
-    latest = Film.objects.live().order_by("-created_at")[:12]
-    collections = Collection.objects.live()[:6]
-    return render(request, "home.html", {"latest": latest, "collections": collections})
+    live = Film.objects.live()
+    context = {
+        "featured": live.filter(is_featured=True).order_by("-published_at", "-pk")[:HOME_FEATURED],
+        "latest": live.order_by("-published_at", "-pk")[:HOME_LATEST],
+        "collections": Collection.objects.live().order_by("-updated_at")[:HOME_COLLECTIONS],
+    }
+    return render(request, "home.html", context)
+
+
+def _catalog_filters(request):
+    """The catalog's filters as chosen, and the choices to offer (each choice a live one)."""
+    live = Film.objects.live()
+    decades = sorted({year - year % 10 for year in live.exclude(year=None).values_list("year", flat=True).distinct()},
+                     reverse=True)
+    themes = (
+        Tag.objects.filter(films_themedfilm_items__content_object__in=live)
+        .annotate(films=Count("films_themedfilm_items"))
+        .order_by("-films", "name")[:CATALOG_THEMES]
+    )
+    chosen = {
+        "genre": request.GET.get("genre", ""),
+        "theme": request.GET.get("theme", ""),
+        "decade": request.GET.get("decade", ""),
+        "tier": request.GET.get("tier", ""),
+        "sort": request.GET.get("sort", "newest") if request.GET.get("sort") in CATALOG_SORTS else "newest",
+    }
+    choices = {
+        "genres": Genre.objects.filter(films__in=live).distinct(),
+        "themes": themes,
+        "decades": decades,
+        "tiers": TIERS,
+        "sorts": [(key, label) for key, (label, _order) in CATALOG_SORTS.items()],
+    }
+    return chosen, choices
 
 
 def catalog(request):
-    films = Film.objects.live().prefetch_related("genres").order_by("title")
+    chosen, choices = _catalog_filters(request)
+    films = Film.objects.live()
+    if chosen["genre"]:
+        films = films.filter(genres__slug=chosen["genre"])
+    if chosen["theme"]:
+        films = films.filter(themes__slug=chosen["theme"])
+    if chosen["decade"].isdigit():
+        start = int(chosen["decade"])
+        films = films.filter(year__gte=start, year__lt=start + 10)
+    if chosen["tier"] in TIERS_BY_KEY:
+        films = filter_by_tier(with_coverage_facts(films), chosen["tier"])
+    films = films.prefetch_related("genres").order_by(*CATALOG_SORTS[chosen["sort"]][1])
     page = Paginator(films, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "films/catalog.html", {"page": page})
+    filtered = any(chosen[key] for key in ("genre", "theme", "decade", "tier"))
+    return render(request, "films/catalog.html", {"page": page, "chosen": chosen, "filtered": filtered, **choices})
+
+
+def search(request):
+    query = clean_query(request.GET.get("q"))
+    page = people = None
+    if query:
+        page = Paginator(search_films(query).prefetch_related("genres"), SEARCH_PAGE_SIZE).get_page(
+            request.GET.get("page")
+        )
+        people = search_people(query)
+    return render(request, "search.html", {"query": query, "page": page, "people": people})
 
 
 def detail(request, slug):
@@ -63,7 +131,13 @@ def _render_dossier(request, film, preview=False):
     for form in forms.values():
         form.thanks_message = next((str(m) for m in page_messages if m.extra_tags == form.anchor), None)
     other_messages = [m for m in page_messages if m.extra_tags not in {f.anchor for f in forms.values()}]
-    context = {"dossier": dossier, "forms": forms, "messages": other_messages, "preview": preview}
+    context = {
+        "dossier": dossier,
+        "forms": forms,
+        "messages": other_messages,
+        "preview": preview,
+        "structured_data": structured_data.movie(request, dossier),
+    }
     return render(request, "films/dossier.html", context)
 
 
@@ -76,7 +150,18 @@ def person_detail(request, slug):
     )
     if not credits:  # credited only on drafts: nothing of them is public yet
         raise Http404("No live dossier credits this person.")
-    return render(request, "people/detail.html", {"person": person, "credits": credits})
+    directed = {credit.film_id for credit in credits if credit.role == Credit.Role.DIRECTOR}
+    roles = [label for value, label in Credit.Role.choices if any(credit.role == value for credit in credits)]
+    films = list({credit.film_id: credit.film for credit in credits}.values())
+    context = {
+        "person": person,
+        "credits": credits,
+        "roles": roles,
+        "films": films,
+        "directed_count": len(directed),
+        "structured_data": structured_data.person(request, person, films),
+    }
+    return render(request, "people/detail.html", context)
 
 
 def theme_detail(request, slug):
