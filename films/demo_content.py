@@ -928,3 +928,18 @@ COLLECTIONS = [
         ],
     },
 ]
+
+
+# Publishing: the home page's editors' choice, a dossier scheduled to go live
+# later (hidden until then, with no job to run), and an editor-pinned
+# watch-next pick that overrides the computed one for its pathway.
+FEATURED = {"drive", "collateral", "thief"}
+SCHEDULED = {"heat": 7}  # days from now
+PINNED_PICKS = [
+    (
+        "drive",
+        "pressure",
+        "thief",
+        "Frank is the Driver thirty years earlier: a professional whose rules hold until he lets someone in.",
+    ),
+]

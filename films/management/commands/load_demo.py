@@ -16,6 +16,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from editorial import models as editorial
 from editorial.coverage import TIERS, coverage_of, with_coverage_facts
@@ -63,6 +64,7 @@ class Command(BaseCommand):
             people = self._people()
             films = {spec["slug"]: self._film(spec, genres, people) for spec in content.FILMS}
             self._collections(films)
+            self._pinned_picks(films)
             credentials = self._accounts(groups)
 
         self._report_coverage(films)
@@ -112,6 +114,12 @@ class Command(BaseCommand):
                 "certification": spec.get("certification", "Not rated"),
                 "logline": spec.get("logline", ""),
                 "backdrop_alt": spec.get("backdrop_alt", ""),
+                "is_featured": spec["slug"] in content.FEATURED,
+                "go_live_at": (
+                    timezone.now() + datetime.timedelta(days=content.SCHEDULED[spec["slug"]])
+                    if spec["slug"] in content.SCHEDULED
+                    else None
+                ),
             },
         )
         self._say(f"{'Created' if created else 'Updated'} {film}")
@@ -218,6 +226,14 @@ class Command(BaseCommand):
 
     # ------------------------------------------------------------------ shelves and people
 
+    def _pinned_picks(self, films):
+        for film in films.values():
+            film.watch_next_picks.all().delete()
+        for slug, pathway, target, reason in content.PINNED_PICKS:
+            editorial.WatchNextPick.objects.create(
+                film=films[slug], pathway=pathway, target_film=films[target], reason=reason
+            )
+
     def _collections(self, films):
         for spec in content.COLLECTIONS:
             collection, _created = editorial.Collection.objects.update_or_create(
@@ -260,7 +276,7 @@ class Command(BaseCommand):
             coverage = coverage_of(film)
             if self.verbosity >= 1:
                 self.stdout.write(
-                    f"  {film.title} ({film.year}) · {film.get_status_display().lower()} · "
+                    f"  {film.title} ({film.year}) · {publication_state(film)} · "
                     f"{coverage.score}/{coverage.total} {coverage.tier.name}"
                 )
             if self.verbosity >= 2 and coverage.missing:
@@ -278,3 +294,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"  Admin:   {ADMIN_URL}"))
         drive = Film.objects.get(slug=SHOWCASE_SLUG)
         self.stdout.write(self.style.SUCCESS(f"  Dossier: http://127.0.0.1:8000{drive.get_absolute_url()}"))
+
+
+def publication_state(film):
+    if film.is_scheduled:
+        return f"scheduled for {film.go_live_at:%Y-%m-%d %H:%M}"
+    return film.get_status_display().lower()
