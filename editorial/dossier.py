@@ -232,19 +232,18 @@ def _pathways(film, more_from_director, directors):
         WatchNextPick.Pathway.PRESSURE: lambda offered: _pressure_fallback(film, offered),
         WatchNextPick.Pathway.SHELF: lambda offered: _shelf_fallback(film),
     }
-    # Pins are honoured first, so a computed pick never takes a film an editor pinned elsewhere.
-    already_offered = {film.pk} | {pick.target_film_id for pick in pinned.values() if pick.target_film_id}
+    # A computed pick never takes a film an editor pinned to another pathway.
+    pinned_films = {pick.target_film_id for pick in pinned.values() if pick.target_film_id}
+    shown = {film.pk}
     pathways = []
     for pathway, fallback in fallbacks.items():
-        continuation = None
-        if pathway in pinned:
-            continuation = _pinned(pinned[pathway], film, already_offered - {pinned[pathway].target_film_id})
+        continuation = _pinned(pinned[pathway], film, shown) if pathway in pinned else None
         if continuation is None:
-            continuation = fallback(already_offered)
+            continuation = fallback(shown | pinned_films)
         if continuation is not None:
             pathways.append(continuation)
             if continuation.film_pk:
-                already_offered.add(continuation.film_pk)
+                shown.add(continuation.film_pk)
     return pathways
 
 

@@ -14,7 +14,8 @@ def _set_status(films, status, *, user, comment):
         for film in films:
             if film.status != status:
                 film.status = status
-                film.save(update_fields=["status", "updated_at"])
+                # published_at is stamped on the way to live (films.signals).
+                film.save(update_fields=["status", "published_at", "updated_at"])
                 changed += 1
     return changed
 

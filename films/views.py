@@ -121,10 +121,11 @@ def preview(request, slug):
 
 def _render_dossier(request, film, preview=False):
     dossier = build_dossier(film)
+    # Three forms on one page: each gets its own id prefix so labels point at the right field.
     forms = {
-        "defense": DefenseForm(film),
-        "scene_pick": ScenePickForm(film, clips=dossier.scene_clips),
-        "next_pick": NextPickForm(film),
+        "defense": DefenseForm(film, auto_id=f"{DefenseForm.anchor}-%s"),
+        "scene_pick": ScenePickForm(film, clips=dossier.scene_clips, auto_id=f"{ScenePickForm.anchor}-%s"),
+        "next_pick": NextPickForm(film, auto_id=f"{NextPickForm.anchor}-%s"),
     }
     # A thank-you belongs next to the form it answers (the redirect lands there), not atop the page.
     page_messages = list(messages.get_messages(request))

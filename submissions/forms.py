@@ -61,10 +61,13 @@ class SubmissionForm(forms.ModelForm):
             self.data["token"] = self.initial["token"]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
-            raise forms.ValidationError("This field must stay empty.")
-        return ""
+    def clean(self):
+        cleaned = super().clean()
+        # Said at the top of the form: the trap field itself is hidden from people.
+        if cleaned.get("website"):
+            self.add_error(None, "A hidden anti-spam field was filled in (sometimes a browser's autofill does "
+                                 "this). Nothing was sent; please send the form again.")
+        return cleaned
 
     def clean_token(self):
         try:

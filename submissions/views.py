@@ -7,6 +7,7 @@ again with everything the reader typed.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import pluralize
 from django.views.csrf import csrf_failure as default_csrf_failure
 
 from films.models import Film
@@ -31,9 +32,10 @@ def submission_form(request, slug, kind):
     client = client_hash(request)
     if not ratelimit.allow(client):
         wait = ratelimit.seconds_until_reset()
+        minutes = max(1, round(wait / 60))
         notice = (
-            f"You have sent a lot in a short time. Please wait about {max(1, round(wait / 60))} "
-            "minute(s), then send it again: your text is kept below."
+            f"You have sent a lot in a short time. Please wait about {minutes} "
+            f"minute{pluralize(minutes)}, then send it again: your text is kept below."
         )
         response = _form_page(request, form, status=429, notice=notice)
         response["Retry-After"] = str(wait)

@@ -1,0 +1,88 @@
+"""Fixtures for the public navigation: a clock the test controls, and a small catalog around one dossier."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from editorial.models import Collection
+from films.models import Credit, Film, Person
+from tests.factories import add_credit, make_collection, make_film, make_person
+
+
+class Clock:
+    """Stands in for `django.utils.timezone.now`: time moves only when the test says so."""
+
+    def __init__(self, start):
+        self.current = start
+
+    def now(self):
+        return self.current
+
+    def move_to(self, moment):
+        self.current = moment
+
+    def advance(self, delta):
+        self.current += delta
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    """Now is frozen near the real time (so signed-in sessions stay valid) until the test moves it."""
+    clock = Clock(timezone.now().replace(microsecond=0))
+    # films.models reads `timezone.now` at query time: patching the module attribute moves every reader.
+    monkeypatch.setattr("films.models.timezone.now", clock.now)
+    return clock
+
+
+@dataclass
+class Catalog:
+    """Drive is live; Only God Forgives (same director, a shared theme, the same shelf, featured) is under test."""
+
+    refn: Person
+    drive: Film
+    film: Film  # Only God Forgives, in whatever state the fixture left it
+    actor: Person  # credited on Only God Forgives alone
+    shelf: Collection
+    shared_theme: str = "loneliness"
+    own_theme: str = "revenge"  # carried by Only God Forgives alone
+    own_genre: str = "Thriller"  # Only God Forgives alone
+
+    def publish(self):
+        self.film.status = Film.Status.LIVE
+        self.film.save()
+
+
+def build_catalog(status, go_live_at=None):
+    refn = make_person("Nicolas Winding Refn")
+    drive = make_film("Drive", year=2011, director=refn, genres=["Crime"], themes=["loneliness", "neon"])
+    film = make_film(
+        "Only God Forgives",
+        status=status,
+        go_live_at=go_live_at,
+        year=2013,
+        director=refn,
+        logline="A drug smuggler in Bangkok is pushed to avenge his brother.",
+        genres=["Thriller"],
+        themes=["loneliness", "revenge"],
+        is_featured=True,
+    )
+    actor = make_person("Kristin Scott Thomas")
+    add_credit(film, actor, role=Credit.Role.CAST, character="Crystal", billing_order=1)
+    shelf = make_collection("Night drives", films=[drive, film])
+    return Catalog(refn=refn, drive=drive, film=film, actor=actor, shelf=shelf)
+
+
+@pytest.fixture
+def draft_catalog(db):
+    return build_catalog(Film.Status.DRAFT)
+
+
+GO_LIVE_IN = timedelta(days=1)
+
+
+@pytest.fixture
+def scheduled_catalog(db, clock):
+    """Only God Forgives is live but scheduled a day after the clock's now."""
+    return build_catalog(Film.Status.LIVE, go_live_at=clock.now() + GO_LIVE_IN)
