@@ -50,12 +50,17 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Answers If-None-Match / If-Modified-Since with 304 from the page cache's ETag.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Inside CSRF, so a filled-in token sets the visitor's CSRF cookie.
+    "cinemaone.holes.HoleFillingMiddleware",
+    "cinemaone.page_cache.AnonymousPageCacheMiddleware",
 ]
 
 ROOT_URLCONF = "cinemaone.urls"
@@ -135,6 +140,11 @@ X_FRAME_OPTIONS = "SAMEORIGIN"
 SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
+
+# Whole-page cache for anonymous readers (cinemaone/page_cache.py); never stale.
+PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+MESSAGES_COOKIE_NAME = "messages"  # django.contrib.messages' cookie storage
 
 # A CSRF failure on a reader form shows the form again with the text kept.
 CSRF_FAILURE_VIEW = "submissions.views.csrf_failure"

@@ -5,7 +5,7 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from cinemaone.sitemaps import SITEMAPS
-from cinemaone.views import robots_txt
+from cinemaone.views import healthz, robots_txt
 from films import views as film_views
 from films.feeds import LatestDossiersFeed
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("feeds/latest/", LatestDossiersFeed(), name="feed-latest"),
     path("robots.txt", robots_txt, name="robots"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
 ]
 

@@ -290,3 +290,21 @@ class WatchNextPick(models.Model):
 
     def get_absolute_url(self):
         return self.film.get_absolute_url() + "#watch-next"
+
+
+class ContentVersion(models.Model):
+    """One row: a number that moves whenever anything public may have changed.
+
+    Cached public pages are stored under this number, so publishing, editing,
+    unpublishing or a moderation decision shows on the very next request, in
+    every web process, with no purge to run. `changed_at` is the pages' Last-Modified.
+    """
+
+    number = models.PositiveBigIntegerField(default=1)
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="content_version_single_row")]
+
+    def __str__(self):
+        return f"content version {self.number}"

@@ -9,9 +9,11 @@ from films.models import Film, FormerSlug
 
 @receiver(pre_save, sender=Film, dispatch_uid="films.remember_former_slug")
 def remember_former_slug(sender, instance, raw=False, **kwargs):
-    """When a film's slug changes, keep the old one so its links redirect (301) to the new one."""
-    if raw:
-        return
+    """When a film's slug changes, keep the old one so its links redirect (301) to the new one.
+
+    Raw saves count too: restoring an older version from history saves raw, and
+    the slug it replaces must keep working.
+    """
     # A slug in use by a film is never a redirect, whoever used it before.
     FormerSlug.objects.filter(slug=instance.slug).delete()
     if instance.pk is None:

@@ -4,6 +4,7 @@ from django import forms
 from django.core import signing
 from django.urls import reverse
 
+from cinemaone.holes import form_token_hole
 from films.models import Film
 from submissions import clock
 from submissions.models import Submission
@@ -16,8 +17,13 @@ BODY_MIN_LENGTH = 20
 
 
 def issue_token(film, kind, issued_at=None):
+    return issue_token_for(film.pk, kind, issued_at)
+
+
+def issue_token_for(film_pk, kind, issued_at=None):
+    """A signed token saying which form this is and when it was shown, for the minimum fill time."""
     issued_at = clock.now() if issued_at is None else issued_at
-    return signing.dumps({"film": film.pk, "kind": kind, "at": int(issued_at)}, salt=TOKEN_SALT)
+    return signing.dumps({"film": film_pk, "kind": kind, "at": int(issued_at)}, salt=TOKEN_SALT)
 
 
 class SubmissionForm(forms.ModelForm):
@@ -55,7 +61,8 @@ class SubmissionForm(forms.ModelForm):
         # Validate the token the reader sent, but render a fresh one, so that a
         # reader who fixes an error is timed from the moment the form came back.
         self.submitted_token = self.data.get("token") if self.is_bound else None
-        self.initial["token"] = issue_token(film, self.kind)
+        # A hole, filled per response (cinemaone.holes), so cached pages carry a fresh token too.
+        self.initial["token"] = form_token_hole(film.pk, self.kind)
         if self.is_bound:
             self.data = self.data.copy()
             self.data["token"] = self.initial["token"]

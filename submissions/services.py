@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from editorial import freshness
 from submissions.models import Decision, Submission
 from submissions.privacy import fingerprint
 
@@ -63,6 +64,7 @@ def decide(submission, *, moderator, to_state, featured=False, note=""):
         ).update(state=to_state, is_featured=featured, decided_at=now)
         if not applied:
             raise AlreadyDecided(Submission.objects.get(pk=submission.pk))
+        freshness.bump()  # an approval (or its reversal) changes the public page
         Decision.objects.create(
             submission=submission,
             moderator=moderator,

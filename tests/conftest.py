@@ -15,6 +15,26 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def page_cache_off(settings):
+    """Most tests read fresh pages; tests of the page cache turn it on with `page_cache_on`.
+
+    (Database rollbacks between tests reset the content version, so a shared
+    cache would otherwise hand one test another test's page.)
+    """
+    settings.PAGE_CACHE = False
+
+
+@pytest.fixture
+def page_cache_on(settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.PAGE_CACHE = True
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Accounts made by tests and by `load_demo` need no slow, production-strength hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -135,3 +135,11 @@ def test_search_escapes_the_query(reader, films):
     assert b"<script>alert(1)</script>" not in response.content
     assert "No live dossier matches “<script>alert(1)</script>”." in page_of(response).text
 
+
+
+@pytest.mark.parametrize("query", ["drive & | !", "'", '"unclosed', "\\", "%", "_", "the", "a" * 500])
+def test_odd_queries_answer_a_page_not_an_error(reader, films, query):
+    response = reader.get("/search/", {"q": query})
+
+    assert response.status_code == 200
+    assert "/films/lost-in-translation/" not in result_titles(response)

@@ -1,0 +1,99 @@
+"""Whole-page caching for anonymous readers, never stale.
+
+Pages are stored in Django's cache (local memory by default, Redis when
+CACHE_URL says so) under the current content version (editorial.freshness):
+any change to public content moves the version, so the next request renders
+afresh in every web process. Each cached page keeps an ETag and the version's
+time as Last-Modified, so browsers and a CDN revalidate with a cheap 304.
+
+Only anonymous readers are served from the cache: a request with a session
+(editors, moderators) or a pending message (a reader's thank-you) always gets a
+fresh page. Per-visitor values (CSRF and form tokens) are holes the outer
+HoleFillingMiddleware fills, so one stored copy serves everyone.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from editorial import freshness
+
+CACHEABLE_TYPES = ("text/html", "application/xml", "application/atom+xml", "text/plain")
+NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
+STORED_HEADERS = ("Content-Type", "Content-Language")
+
+
+def _is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith(NEVER_CACHED_PREFIXES)
+        and not request.path.endswith("/preview/")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and settings.MESSAGES_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def _is_cacheable_response(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+        and response.get("Content-Type", "").startswith(CACHEABLE_TYPES)
+    )
+
+
+def _key(request, version):
+    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"page:{version}:{address}"
+
+
+def _mark(response, etag, changed_at, status):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(changed_at.timestamp())
+    response["X-Page-Cache"] = status
+    # Revalidate every time (never stale), but a 304 costs almost nothing. A page
+    # with per-visitor holes (a form's tokens) may be kept by the browser only.
+    shared = b"__C1HOLE:" not in response.content
+    patch_cache_control(response, public=shared, private=not shared, max_age=0, must_revalidate=True)
+    return response
+
+
+class AnonymousPageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not _is_cacheable_request(request):
+            return self.get_response(request)
+        version, changed_at = freshness.current()
+        key = _key(request, version)
+        stored = cache.get(key)
+        if stored is not None:
+            response = self._rebuild(stored)
+            return _mark(response, stored["etag"], changed_at, "hit")
+        response = self.get_response(request)
+        if not _is_cacheable_response(response):
+            return response
+        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        stored = {
+            "content": response.content,
+            "headers": {name: response[name] for name in STORED_HEADERS if name in response},
+            "etag": etag,
+        }
+        cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
+        return _mark(response, etag, changed_at, "miss")
+
+    @staticmethod
+    def _rebuild(stored):
+        response = HttpResponse(stored["content"])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        return response
