@@ -51,8 +51,9 @@ def _is_cacheable_response(response):
 
 
 def _key(request, version):
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"page:{version}:{address}"
+    # Scheme and host are part of the page: canonical links, og:url and JSON-LD are absolute.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _mark(response, etag, changed_at, status):
@@ -61,8 +62,8 @@ def _mark(response, etag, changed_at, status):
     response["X-Page-Cache"] = status
     # Revalidate every time (never stale), but a 304 costs almost nothing. A page
     # with per-visitor holes (a form's tokens) may be kept by the browser only.
-    shared = b"__C1HOLE:" not in response.content
-    patch_cache_control(response, public=shared, private=not shared, max_age=0, must_revalidate=True)
+    scope = {"private": True} if b"__C1HOLE:" in response.content else {"public": True}
+    patch_cache_control(response, **scope, max_age=0, must_revalidate=True)
     return response
 
 

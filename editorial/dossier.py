@@ -9,7 +9,7 @@ for the watch-next pathway.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Prefetch, Q, Subquery, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
 from editorial.coverage import Coverage, coverage_of, with_coverage_facts
@@ -119,8 +119,34 @@ class Dossier:
         return self.film.scene_clips.all()
 
 
+# Single values the page needs, read as columns of the film's own query instead of
+# queries of their own: the newest video signal and the first live shelf.
+_NEWEST_VIDEO = VideoSignal.objects.filter(film=OuterRef("pk")).order_by("-published_on", "-pk")
+_FIRST_LIVE_SHELF = Collection.objects.live().filter(items__film=OuterRef("pk")).order_by("title", "pk")
+SINGLE_VALUES = {
+    "newest_video_kind": Subquery(_NEWEST_VIDEO.values("kind")[:1]),
+    "newest_video_title": Subquery(_NEWEST_VIDEO.values("title")[:1]),
+    "newest_video_url": Subquery(_NEWEST_VIDEO.values("url")[:1]),
+    "newest_video_published_on": Subquery(_NEWEST_VIDEO.values("published_on")[:1]),
+    "shelf_title": Subquery(_FIRST_LIVE_SHELF.values("title")[:1]),
+    "shelf_slug": Subquery(_FIRST_LIVE_SHELF.values("slug")[:1]),
+}
+
+
+def _newest_video(film):
+    if film.newest_video_url is None:
+        return None
+    return VideoSignal(
+        film=film,
+        kind=film.newest_video_kind,
+        title=film.newest_video_title,
+        url=film.newest_video_url,
+        published_on=film.newest_video_published_on,
+    )
+
+
 def dossier_queryset():
-    return with_coverage_facts(Film.objects.all()).prefetch_related(
+    return with_coverage_facts(Film.objects.annotate(**SINGLE_VALUES)).prefetch_related(
         "genres",
         "themes",
         Prefetch("credits", queryset=Credit.objects.select_related("person")),
@@ -216,9 +242,9 @@ def _pressure_fallback(film, already_offered):
 
 
 def _shelf_fallback(film):
-    shelf = Collection.objects.live().filter(items__film=film).order_by("title").first()
-    if shelf is None:
+    if film.shelf_slug is None:
         return None
+    shelf = Collection(title=film.shelf_title, slug=film.shelf_slug)
     return Continuation(WatchNextPick.Pathway.SHELF, "Jump to the shelf", shelf.title, shelf.get_absolute_url(),
                         f"The shelf that argues why {film.title} belongs here.")
 
@@ -255,7 +281,7 @@ def build_dossier(film):
     dossier = Dossier(
         film=film,
         coverage=coverage_of(film),
-        video=film.video_signals.order_by("-published_on", "-pk").first(),
+        video=_newest_video(film),
         entries=dict(entries),
     )
     directors = [credit.person for credit in dossier.directors]

@@ -285,7 +285,7 @@ def test_more_from_director_lists_other_live_films(reader, drive):
 # clips with their pick counts) + 1 newest video + 1 director lane + 1 more from the
 # director + 3 watch-next (dominant theme, pressure pick, shelf) + 2 approved reader
 # submissions (defenses, next picks).
-DOSSIER_PAGE_QUERIES = 13
+DOSSIER_PAGE_QUERIES = 11
 
 
 def build_dossier_with(size, title="Drive", director_name="Nicolas Winding Refn"):

@@ -86,3 +86,11 @@ GO_LIVE_IN = timedelta(days=1)
 def scheduled_catalog(db, clock):
     """Only God Forgives is live but scheduled a day after the clock's now."""
     return build_catalog(Film.Status.LIVE, go_live_at=clock.now() + GO_LIVE_IN)
+
+
+@pytest.fixture(params=["page cache off", "page cache on"])
+def either_page_cache(request):
+    """Run once reading fresh pages, once through the anonymous page cache production runs with."""
+    if request.param == "page cache on":
+        request.getfixturevalue("page_cache_on")
+    return request.param

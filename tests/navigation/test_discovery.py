@@ -129,11 +129,14 @@ def test_collection_argument_cannot_break_out_of_the_json_ld_block(reader):
 # Sitemap and robots.txt ------------------------------------------------------------------
 
 
-def sitemap_locations(client):
-    response = client.get("/sitemap.xml")
+def sitemap_locations_of(response):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     return [loc.text for loc in ElementTree.fromstring(response.content).iter(f"{SITEMAP}loc")]
+
+
+def sitemap_locations(client):
+    return sitemap_locations_of(client.get("/sitemap.xml"))
 
 
 def test_sitemap_lists_live_dossiers_collections_people_and_themes_and_no_drafts(reader, drive, clock):
@@ -242,3 +245,25 @@ def test_404_page_is_styled_with_the_site_header_and_a_way_back_to_the_catalog(r
     assert page.find("main").find("a", href="/films/") is not None
     assert page.find("meta", name="robots").attrs["content"] == "noindex"
     assert "Only God Forgives" not in page.text
+
+
+# Through the page cache ----------------------------------------------------------------------
+
+
+def test_absolute_urls_follow_the_requests_scheme_through_the_page_cache(page_cache_on, reader, drive):
+    """The sitemap, the feed, canonical links and JSON-LD name absolute URLs: an http copy must not serve https."""
+    reader.get("/sitemap.xml")
+    reader.get(drive.get_absolute_url())
+
+    assert set(sitemap_locations_of(reader.get("/sitemap.xml", secure=True))) >= {"https://testserver/films/drive/"}
+    page = page_of(reader.get(drive.get_absolute_url(), secure=True))
+    assert page.find("link", rel="canonical").attrs["href"] == "https://testserver/films/drive/"
+
+
+def test_absolute_urls_follow_the_requests_host_through_the_page_cache(page_cache_on, reader, drive, settings):
+    settings.ALLOWED_HOSTS = ["cinemaone.example", "www.cinemaone.example"]
+    reader.get(drive.get_absolute_url(), HTTP_HOST="www.cinemaone.example")
+
+    page = page_of(reader.get(drive.get_absolute_url(), HTTP_HOST="cinemaone.example"))
+
+    assert page.find("link", rel="canonical").attrs["href"] == "http://cinemaone.example/films/drive/"

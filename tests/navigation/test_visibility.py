@@ -181,7 +181,7 @@ SURFACES = [
 
 
 @pytest.mark.parametrize("shows", SURFACES, ids=lambda surface: surface.__name__)
-def test_draft_dossier_is_absent_until_it_is_published(reader, draft_catalog, shows):
+def test_draft_dossier_is_absent_until_it_is_published(either_page_cache, reader, draft_catalog, shows):
     assert not shows(reader, draft_catalog)
 
     draft_catalog.publish()
@@ -190,7 +190,7 @@ def test_draft_dossier_is_absent_until_it_is_published(reader, draft_catalog, sh
 
 
 @pytest.mark.parametrize("shows", SURFACES, ids=lambda surface: surface.__name__)
-def test_scheduled_dossier_is_absent_until_its_time_comes(reader, scheduled_catalog, clock, shows):
+def test_scheduled_dossier_is_absent_until_its_time_comes(either_page_cache, reader, scheduled_catalog, clock, shows):
     assert scheduled_catalog.film.is_scheduled
     assert not shows(reader, scheduled_catalog)
 
@@ -200,7 +200,7 @@ def test_scheduled_dossier_is_absent_until_its_time_comes(reader, scheduled_cata
 
 
 @pytest.mark.parametrize("shows", SURFACES, ids=lambda surface: surface.__name__)
-def test_dossier_taken_back_to_draft_disappears_again(reader, draft_catalog, shows):
+def test_dossier_taken_back_to_draft_disappears_again(either_page_cache, reader, draft_catalog, shows):
     draft_catalog.publish()
     assert shows(reader, draft_catalog)
 

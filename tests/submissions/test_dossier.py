@@ -15,7 +15,7 @@ State = Submission.State
 Kind = Submission.Kind
 
 # Measured on SQLite and PostgreSQL: 15 queries with 0 approved submissions and with 500.
-DOSSIER_WITH_SUBMISSIONS_QUERIES = 13
+DOSSIER_WITH_SUBMISSIONS_QUERIES = 11
 
 
 def get_page(client, film):
