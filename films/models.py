@@ -9,6 +9,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from films.images import validate_image_upload
 from films.video import embed_url_for
 
 
@@ -31,8 +32,13 @@ class Person(models.Model):
     slug = models.SlugField(max_length=200, unique=True)
     bio = models.TextField(blank=True)
     portrait = models.ImageField(
-        upload_to="people/", blank=True, width_field="portrait_width", height_field="portrait_height"
+        upload_to="people/",
+        blank=True,
+        width_field="portrait_width",
+        height_field="portrait_height",
+        validators=[validate_image_upload],
     )
+    portrait_renditions = models.JSONField(default=dict, blank=True, editable=False)
     portrait_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     portrait_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
@@ -94,8 +100,13 @@ class Film(models.Model):
     genres = models.ManyToManyField(Genre, blank=True, related_name="films")
     themes = TaggableManager(through=ThemedFilm, blank=True, help_text="Comma-separated themes.")
     backdrop = models.ImageField(
-        upload_to="backdrops/", blank=True, width_field="backdrop_width", height_field="backdrop_height"
+        upload_to="backdrops/",
+        blank=True,
+        width_field="backdrop_width",
+        height_field="backdrop_height",
+        validators=[validate_image_upload],
     )
+    backdrop_renditions = models.JSONField(default=dict, blank=True, editable=False)
     backdrop_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     backdrop_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     backdrop_alt = models.CharField(
@@ -224,7 +235,10 @@ class VideoSignal(models.Model):
 
 class BehindTheScenesPhoto(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(upload_to="bts/", width_field="width", height_field="height")
+    image = models.ImageField(
+        upload_to="bts/", width_field="width", height_field="height", validators=[validate_image_upload]
+    )
+    renditions = models.JSONField(default=dict, blank=True, editable=False)
     width = models.PositiveIntegerField(null=True, editable=False)
     height = models.PositiveIntegerField(null=True, editable=False)
     alt_text = models.CharField(max_length=300, help_text="What the photo shows, for readers who cannot see it.")

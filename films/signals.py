@@ -1,10 +1,12 @@
 """Signal handlers of the films app, named for what they keep true."""
 
-from django.db.models.signals import pre_save
+from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from films.models import Film, FormerSlug
+from editorial import freshness
+from films.images import needs_processing, process_image
+from films.models import BehindTheScenesPhoto, Film, FormerSlug, Person
 
 
 @receiver(pre_save, sender=Film, dispatch_uid="films.remember_former_slug")
@@ -34,3 +36,26 @@ def stamp_publication_time(sender, instance, raw=False, **kwargs):
         return
     if instance.published_at is None or instance.published_at > timezone.now():
         instance.published_at = instance.go_live_at or timezone.now()
+
+
+# Each model with an uploaded image: (image field, where its renditions are kept).
+IMAGE_FIELDS = {
+    Film: ("backdrop", "backdrop_renditions"),
+    Person: ("portrait", "portrait_renditions"),
+    BehindTheScenesPhoto: ("image", "renditions"),
+}
+
+
+@receiver(post_save, dispatch_uid="films.make_image_renditions")
+def make_image_renditions(sender, instance, raw=False, **kwargs):
+    """A newly saved image is cleaned of metadata and rendered at every width, once."""
+    if raw or sender not in IMAGE_FIELDS:
+        return
+    field_name, renditions_name = IMAGE_FIELDS[sender]
+    image = getattr(instance, field_name)
+    if not needs_processing(image, getattr(instance, renditions_name)):
+        return
+    renditions = process_image(image)
+    setattr(instance, renditions_name, renditions)
+    sender.objects.filter(pk=instance.pk).update(**{field_name: renditions["source"], renditions_name: renditions})
+    freshness.bump()  # the page can now use the renditions

@@ -227,7 +227,7 @@ def test_photos_carry_dimensions_alt_text_and_lazy_loading(reader, drive):
         assert image.attrs.get("loading") == "lazy"
         assert image.attrs.get("width") and image.attrs.get("height")
         assert image.attrs.get("alt")
-        assert image.attrs["src"].startswith("/media/bts/")
+        assert image.attrs["src"].startswith("/media/renditions/bts/")  # a stored rendition, not the original
     wide = next(image for image in images if image.attrs["alt"] == "Refn framing the garage")
     assert (wide.attrs.get("width"), wide.attrs.get("height")) == ("64", "40")
 
@@ -240,7 +240,7 @@ def test_hero_backdrop_loads_eagerly_with_its_dimensions(reader, drive):
     image = get_page(reader, drive).find("img", alt="The Driver in the scorpion jacket")
 
     assert image is not None
-    assert image.attrs["src"].startswith("/media/backdrops/")
+    assert image.attrs["src"].startswith("/media/renditions/backdrops/")
     assert (image.attrs.get("width"), image.attrs.get("height")) == ("160", "90")
     assert image.attrs.get("loading") != "lazy", "the first screen must not wait for lazy loading"
 

@@ -173,3 +173,13 @@ def test_restoring_a_version_with_an_older_slug_keeps_the_newer_links_working(re
     assert reader.get("/films/drive/").status_code == 200
     moved = reader.get("/films/drive-2011/")
     assert (moved.status_code, moved.get("Location")) == (301, "/films/drive/")
+
+
+def test_saving_a_film_with_a_stored_photo_keeps_the_photo(reader, editor_client, drive):
+    """The photo inline posts no file when the editor does not replace it: the stored one stays."""
+    photo = drive.photos.get()
+
+    edit_through_admin(editor_client, drive, logline=FIRST_LOGLINE, mood=FIRST_MOOD)
+
+    assert drive.photos.get().image.name == photo.image.name
+    assert page_of(reader.get(drive.get_absolute_url())).by_id("behind-the-movie") is not None

@@ -116,6 +116,18 @@ def test_films_published_by_the_action_lead_the_feed_and_home_newest_first(reade
     assert [film.title for film in reader.get("/").context["latest"]] == ["Drive", "Bronson", "Valhalla Rising"]
 
 
+def test_publishing_a_scheduled_draft_keeps_it_hidden_until_its_time(reader, editor_client, clock):
+    drive = make_draft_film("Drive", go_live_at=clock.now() + timedelta(days=1))
+
+    run_action(editor_client, "publish_selected", [drive])
+
+    assert status_of(drive) == "live"
+    assert Film.objects.get(pk=drive.pk).published_at == drive.go_live_at
+    assert not is_public(reader, drive)
+    clock.advance(timedelta(days=1))
+    assert is_public(reader, drive)
+
+
 def test_moderator_cannot_publish(moderator_client):
     drive = make_draft_film("Drive")
 
@@ -208,6 +220,7 @@ def test_editor_previews_a_draft_with_a_banner_and_no_caching(editor_client):
     assert "it is not published" in banner.text
     assert page.find("h1").text == "Drive"
     assert page.find("meta", name="robots").attrs["content"] == "noindex"
+    assert response["X-Robots-Tag"] == "noindex"
 
 
 def test_editor_previews_a_scheduled_dossier_with_its_go_live_time(editor_client, clock):

@@ -84,6 +84,24 @@ def counted_in_catalog_theme_filter(client, catalog):
     return label == "loneliness (2)"
 
 
+def counted_in_catalog_total(client, catalog):
+    lead = having_class(page_of(client.get("/films/")), "p", "page-hero__lead")[0].text
+    assert lead in {"1 film with a Cinema One page.", "2 films with a Cinema One page."}, lead
+    return lead.startswith("2 films")
+
+
+def counted_on_shared_theme_page(client, catalog):
+    lead = having_class(page_of(client.get(f"/themes/{catalog.shared_theme}/")), "p", "page-hero__lead")[0].text
+    assert lead.startswith(("1 live dossier where", "2 live dossiers where")), lead
+    return lead.startswith("2 live dossiers")
+
+
+def counted_on_collection_page(client, catalog):
+    count = page_of(client.get(catalog.shelf.get_absolute_url())).find("p", class_="count").text
+    assert count in {"1 film", "2 films"}, count
+    return count == "2 films"
+
+
 def in_search(client, catalog):
     return links_to(client.get("/search/", {"q": "Forgives"}), catalog.film.get_absolute_url())
 
@@ -167,6 +185,9 @@ SURFACES = [
     in_catalog,
     own_genre_offered_in_catalog_filters,
     counted_in_catalog_theme_filter,
+    counted_in_catalog_total,
+    counted_on_shared_theme_page,
+    counted_on_collection_page,
     in_search,
     on_home,
     featured_on_home,
@@ -219,16 +240,18 @@ def test_a_signed_in_editor_sees_no_draft_on_public_pages_either(editor_client, 
 # Scheduled go-live, second by second ------------------------------------------------------
 
 
-def test_scheduled_dossier_goes_live_at_its_exact_time(reader, scheduled_catalog, clock):
+def test_scheduled_dossier_goes_live_at_its_exact_time(either_page_cache, reader, scheduled_catalog, clock):
     film = scheduled_catalog.film
     go_live_at = film.go_live_at
 
     clock.move_to(go_live_at - timedelta(seconds=1))
-    assert reader.get(film.get_absolute_url()).status_code == 404
+    assert not on_dossier(reader, scheduled_catalog)
+    assert not in_catalog(reader, scheduled_catalog)
     assert not film.is_live
 
     clock.move_to(go_live_at)
-    assert reader.get(film.get_absolute_url()).status_code == 200
+    assert on_dossier(reader, scheduled_catalog)
+    assert in_catalog(reader, scheduled_catalog)
     assert film.is_live and not film.is_scheduled
 
 

@@ -8,7 +8,9 @@ import pytest
 from editorial.models import Collection, WatchNextPick
 from films.models import Film
 from tests.factories import make_collection, make_draft_film, make_film, make_person
+from submissions.models import Submission
 from tests.html import page_of
+from tests.submissions.factories import make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -289,3 +291,19 @@ def test_film_with_nothing_to_offer_shows_no_cards_but_keeps_the_suggestion_form
     assert pathway_cards(reader, alone) == []
     assert section.find("ul", class_="card-grid card-grid--three pathways") is None
     assert section.find("details", id="next-pick") is not None
+
+
+def test_a_readers_suggestion_links_to_the_suggested_film_only_while_it_is_live(reader, drive, world):
+    oldboy = world["oldboy"]
+    make_submission(drive, Submission.Kind.NEXT_PICK, state=Submission.State.APPROVED, suggested_film=oldboy)
+
+    def suggestion_links():
+        section = page_of(reader.get(drive.get_absolute_url())).by_id("watch-next")
+        return [link for link in section.find_all("a", href=oldboy.get_absolute_url())]
+
+    assert len(suggestion_links()) == 1
+
+    oldboy.status = Film.Status.DRAFT
+    oldboy.save()
+
+    assert suggestion_links() == []

@@ -1,0 +1,306 @@
+"""Render the results of `bench/run.py` as docs/benchmarks.md (tables, targets, machine, commands).
+
+`python bench/report.py RESULTS_JSON [OUTPUT_MD]` re-renders a saved run
+(bench/run.py keeps its raw results in <workdir>/results/results.json).
+"""
+
+import json
+import sys
+from pathlib import Path
+
+# The targets the benchmark reports against (see docs/benchmarks.md).
+DOSSIER_QUERY_BUDGET = 12
+UNCACHED_SHARE_OF_HEALTHZ = 0.04
+CACHED_SHARE_OF_HEALTHZ = 0.75
+MAX_SCALE_RATIO = 1.5
+MAX_MS_AT_LARGEST = 50.0
+
+CONTEXT = [
+    ("Wagtail bakerydemo, blog page", "~78 req/s", "22 queries, ~25 ms"),
+    ("Wagtail bakerydemo, home page", "~42 req/s", "43 queries"),
+    ("Fixed `HttpResponse` through Django + gunicorn", "~6,800 req/s", "no database"),
+]
+
+
+def _films(count):
+    return f"{count:,} films"
+
+
+def _ms(value):
+    return "–" if value is None else f"{value:,.1f}"
+
+
+def _pass(ok):
+    return "**PASS**" if ok else "**FAIL**"
+
+
+def _http_by_key(scale):
+    return {(result["name"], result["page_cache"]): result for result in scale["http"]["results"]}
+
+
+def targets(data):
+    """[(target, measured, passed)] for every line the issue asks about."""
+    scales = data["scales"]
+    lines = []
+    for scale in scales:
+        pages = {page["name"]: page for page in scale["pages"]["pages"]}
+        for name, label in (("dossier", "page cache off"), ("dossier (page cache on)", "page cache on")):
+            queries = pages[name]["queries"]
+            lines.append((f"Dossier renders in ≤ {DOSSIER_QUERY_BUDGET} queries ({label}), {_films(scale['films'])}",
+                          f"{queries} queries", queries <= DOSSIER_QUERY_BUDGET))
+    for scale in scales:
+        http = _http_by_key(scale)
+        ceiling = http[("/healthz", False)]["requests_per_second"]
+        for cached, share in ((False, UNCACHED_SHARE_OF_HEALTHZ), (True, CACHED_SHARE_OF_HEALTHZ)):
+            rate = http[("dossier", cached)]["requests_per_second"]
+            measured = rate / ceiling if rate and ceiling else 0.0
+            label = "cached" if cached else "uncached"
+            lines.append((
+                f"{label.capitalize()} dossier serves ≥ {share:.0%} of the /healthz rate, {_films(scale['films'])}",
+                f"{rate:,.0f} of {ceiling:,.0f} req/s = {measured:.1%}",
+                measured >= share,
+            ))
+    if len(scales) >= 2:
+        small, large = scales[0], scales[-1]
+        small_pages = {page["name"]: page for page in small["pages"]["pages"]}
+        for page in large["pages"]["pages"]:
+            base = small_pages.get(page["name"])
+            if base is None:
+                continue
+            ratio = page["median_ms"] / base["median_ms"] if base["median_ms"] else float("inf")
+            lines.append((
+                f"{page['name']}: at {_films(large['films'])} within {MAX_SCALE_RATIO}× its time at "
+                f"{_films(small['films'])}",
+                f"{base['median_ms']:.1f} → {page['median_ms']:.1f} ms = {ratio:.2f}×",
+                ratio <= MAX_SCALE_RATIO,
+            ))
+    large = scales[-1]
+    for page in large["pages"]["pages"]:
+        lines.append((
+            f"{page['name']}: ≤ {MAX_MS_AT_LARGEST:.0f} ms in-process at {_films(large['films'])}",
+            f"{page['median_ms']:.1f} ms median",
+            page["median_ms"] <= MAX_MS_AT_LARGEST,
+        ))
+    return lines
+
+
+def _table(header, rows, align=None):
+    align = align or ["---"] + ["--:"] * (len(header) - 1)
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join(align) + "|"]
+    out += ["| " + " | ".join(str(cell) for cell in row) + " |" for row in rows]
+    return "\n".join(out)
+
+
+def _in_process_table(data):
+    scales = data["scales"]
+    header = ["Page"]
+    for scale in scales:
+        films = _films(scale["films"])
+        header += [f"{films}: median ms", "p90 ms", "queries", "SQL ms"]
+    if len(scales) >= 2:
+        header.append(f"ratio {scales[-1]['films']:,}/{scales[0]['films']:,}")
+    by_scale = [{page["name"]: page for page in scale["pages"]["pages"]} for scale in scales]
+    rows = []
+    for page in scales[0]["pages"]["pages"]:
+        row = [page["name"]]
+        for pages in by_scale:
+            measured = pages.get(page["name"])
+            if measured is None:
+                row += ["–"] * 4
+                continue
+            row += [_ms(measured["median_ms"]), _ms(measured["p90_ms"]), measured["queries"],
+                    _ms(measured["query_ms"])]
+        if len(scales) >= 2 and page["name"] in by_scale[-1]:
+            row.append(f"{by_scale[-1][page['name']]['median_ms'] / page['median_ms']:.2f}×")
+        rows.append(row)
+    return _table(header, rows)
+
+
+def _urls(data):
+    lines = []
+    for scale in data["scales"]:
+        picked = scale["pages"]["picked"]
+        urls = ", ".join(f"`{page['url']}`" for page in scale["pages"]["pages"] if page["name"] != "dossier (page cache on)")
+        lines.append(
+            f"- {_films(scale['films'])}: {urls}. The dossier's film has {picked['dossier approved answers']:,} "
+            f"approved reader answers; the director {picked['person live films']} live films; the theme "
+            f"{picked['theme live films']:,}; the genre {picked['genre live films']:,}; the collection "
+            f"{picked['collection films']} films."
+        )
+    return "\n".join(lines)
+
+
+def _http_table(data):
+    rows = []
+    for scale in data["scales"]:
+        http = _http_by_key(scale)
+        ceiling = http[("/healthz", False)]["requests_per_second"]
+        for result in scale["http"]["results"]:
+            endpoint = "`/healthz`" if result["name"] == "/healthz" else f"dossier `{scale['http']['dossier_url']}`"
+            errors = []
+            if result["non_2xx"]:
+                errors.append(f"{result['non_2xx']} non-2xx")
+            if result["socket_errors"]:
+                errors.append(f"socket errors: {result['socket_errors']}")
+            rate = result["requests_per_second"]
+            rows.append([
+                _films(scale["films"]),
+                endpoint,
+                "on" if result["page_cache"] else "off",
+                f"{rate:,.1f}" if rate is not None else "–",
+                _ms(result["p50_ms"]),
+                _ms(result["p99_ms"]),
+                f"{rate / ceiling:.1%}" if rate and ceiling else "–",
+                "; ".join(errors) or "none",
+            ])
+    return _table(["Scale", "Endpoint", "Page cache", "Requests/s", "p50 ms", "p99 ms", "% of /healthz", "Errors"],
+                  rows, align=["---", "---", "---", "--:", "--:", "--:", "--:", "---"])
+
+
+def _data_table(data):
+    rows = []
+    for scale in data["scales"]:
+        counts = scale["pages"]["counts"]
+        rows.append([
+            _films(scale["films"]),
+            f"{counts['live films']:,}",
+            f"{counts['people']:,}",
+            f"{counts['credits']:,}",
+            f"{counts['submissions']:,} ({counts['pending submissions']:,} pending)",
+            f"{scale['generate']['stages']['total']:.1f} s",
+        ])
+    return _table(["Scale", "Live films", "People", "Credits", "Submissions", "generate_catalog"], rows)
+
+
+def _generate_stages_table(data):
+    names = list(data["scales"][0]["generate"]["stages"])
+    header = ["generate_catalog stage"] + [_films(scale["films"]) for scale in data["scales"]]
+    rows = [[name] + [f"{scale['generate']['stages'].get(name, 0):.1f} s" for scale in data["scales"]]
+            for name in names]
+    return _table(header, rows)
+
+
+def render(data):
+    machine, settings = data["machine"], data["settings"]
+    lines = targets(data)
+    failed = [line for line in lines if not line[2]]
+    out = [
+        "# Benchmarks",
+        "",
+        f"Generated by `{settings['invocation']}` (`bench/run.py`, `bench/report.py`) on **{data['date']}**; "
+        "do not edit by hand, run `make bench` again. It is a benchmark, not a test: CI does not run it.",
+        "",
+        f"**{len(lines) - len(failed)} of {len(lines)} targets pass**"
+        + (f"; {len(failed)} fail (see [Targets](#targets))." if failed else "."),
+        "",
+        "## Machine",
+        "",
+        _table(["", ""], [
+            ["Date", data["date"]],
+            ["CPUs (nproc)", machine["nproc"]],
+            ["Memory", machine["memory"]],
+            ["CPU model", machine["cpu"]],
+            ["OS", machine["os"]],
+            ["Python", machine["python"]],
+            ["Django", machine["django"]],
+            ["Database", machine["database"]],
+            ["gunicorn", machine["gunicorn"]],
+            ["wrk", machine["wrk"]],
+        ], align=["---", "---"]),
+        "",
+        "## What was measured",
+        "",
+        f"- Data: `generate_catalog` into a dedicated PostgreSQL database (`{settings['database']}`), dropped, "
+        "recreated and migrated for each scale; every film live and fully authored (every dossier section, "
+        "4 reviewed photos, 5 scene clips, collections), with "
+        f"{settings['submissions']:,} reader submissions at every scale (seed {settings['seed']}).",
+        f"- In-process (`bench_pages`): Django's test client through the whole middleware stack, DEBUG off, "
+        f"page cache off (the dossier also with the page cache on, warmed). {settings['warmup']} warm-up "
+        f"requests, then {settings['runs']} timed ones (median and p90); queries counted in one more request "
+        "with `CaptureQueriesContext` (not timed: capturing turns query logging on). *SQL ms* is the database "
+        "time of that counted request. Admin changelists as a superuser.",
+        f"- HTTP: gunicorn (`gunicorn.conf.py`, {settings['workers']} sync workers, DEBUG off, `CONN_MAX_AGE=60`, "
+        f"no access log) on 127.0.0.1, `{settings['wrk']}` on the same machine; first with `PAGE_CACHE=off` "
+        "(/healthz, then the dossier), then restarted with `PAGE_CACHE=on` (the dossier, after warming). "
+        "/healthz runs one `SELECT 1`: the ceiling of this stack.",
+        "",
+        "## Data",
+        "",
+        _data_table(data),
+        "",
+        _generate_stages_table(data),
+        "",
+        "## In-process render time and queries",
+        "",
+        _in_process_table(data),
+        "",
+        "Pages requested:",
+        "",
+        _urls(data),
+        "",
+        "## HTTP throughput (gunicorn + wrk)",
+        "",
+        _http_table(data),
+        "",
+        "## Targets",
+        "",
+        "Scaling and the 50 ms limit are judged on the median.",
+        "",
+        _table(["Target", "Measured", "Result"], [[t, m, _pass(ok)] for t, m, ok in lines],
+               align=["---", "---", ":-:"]),
+        "",
+        "## For context",
+        "",
+        "Figures from other Django sites on this kind of machine (not measured by this run):",
+        "",
+        _table(["Site and page", "Throughput", "Per page"], CONTEXT, align=["---", "--:", "---"]),
+        "",
+        "## Was the machine quiet?",
+        "",
+        "CPU use by other processes (share of all CPUs, from /proc/stat, with the benchmark's own processes "
+        f"idle) just before and just after each measurement; the harness waits for it to fall below "
+        f"{data.get('quiet_threshold', 0.15):.0%} before measuring (up to a timeout). High values mean the "
+        "numbers above are pessimistic.",
+        "",
+        _table(["Measurement", "Busy before", "Busy after"],
+               [[q["measurement"], f"{q['busy_before']:.0%}", f"{q['busy_after']:.0%}" if "busy_after" in q else "–"]
+                for q in data.get("quiet", [])]),
+        "",
+        "## How long the run took",
+        "",
+        _table(["Stage", "Seconds"], [[name, f"{seconds:.1f}"] for name, seconds in data["stages"]]
+               + [["**total**", f"**{data['total_seconds']:.1f}**"]]),
+        "",
+        "## Commands",
+        "",
+        f"`make bench` runs `python bench/run.py{' ' + ' '.join(settings['arguments']) if settings['arguments'] else ''}`"
+        ", which ran, in order:",
+        "",
+        "```sh",
+        *data["commands"],
+        "```",
+        "",
+        f"The database `{settings['database']}` is "
+        + ("left in place (holding the last scale) for inspection" if settings["database_kept"] else "dropped at the end")
+        + f"; media, collected static files, raw results (`results/results.json`, with every query's SQL) and "
+        f"server logs are in `{settings['workdir']}`. The next run drops and recreates both.",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def summary(data):
+    lines = targets(data)
+    failed = [line for line in lines if not line[2]]
+    text = [f"Targets: {len(lines) - len(failed)} of {len(lines)} pass."]
+    text += [f"  FAIL  {target}: {measured}" for target, measured, _ok in failed]
+    return "\n".join(text)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) not in (2, 3):
+        sys.exit(__doc__)
+    results = json.loads(Path(sys.argv[1]).read_text())
+    output = Path(sys.argv[2]) if len(sys.argv) == 3 else Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
+    output.write_text(render(results))
+    print(summary(results))

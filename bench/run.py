@@ -1,0 +1,435 @@
+"""`make bench`: the Cinema One benchmark, start to finish, in one command.
+
+For each scale (100 and 10,000 live films by default, 200,000 submissions at
+both), on a dedicated PostgreSQL database that is dropped and recreated:
+
+1. `manage.py migrate`, then `manage.py generate_catalog` (bulk inserts);
+2. `manage.py bench_pages`: in-process render time and query count of the
+   public pages and the admin changelists (DEBUG off, page cache off, plus the
+   dossier with the page cache on);
+3. the production server (gunicorn, DEBUG off) on 127.0.0.1, measured with wrk:
+   /healthz and the dossier with the page cache off, then restarted with the
+   page cache on for the dossier again.
+
+Then `bench/report.py` writes docs/benchmarks.md (tables, targets with PASS/FAIL,
+machine, commands). It is a benchmark, not a test: CI does not run it.
+
+The database (`cinemaone_bench`, holding the last scale) and the work folder
+(media, collected static files, raw results and server logs) are left in place
+for inspection; the next run drops and recreates both.
+"""
+
+import argparse
+import json
+import os
+import platform
+import re
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from datetime import datetime, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import report  # noqa: E402  (bench/report.py, next to this file)
+
+HOST = "127.0.0.1"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scales", type=int, nargs="+", default=[100, 10_000], help="live films per scale")
+    parser.add_argument("--submissions", type=int, default=200_000, help="submissions at every scale")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--runs", type=int, default=30, help="timed in-process requests per page")
+    parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--database", default="cinemaone_bench", help="dropped and recreated for every scale")
+    parser.add_argument("--pg-host", default=os.environ.get("PGHOST", HOST))
+    parser.add_argument("--pg-port", default=os.environ.get("PGPORT", "5432"))
+    parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "postgres"))
+    parser.add_argument("--port", type=int, default=8900, help="gunicorn's port on 127.0.0.1")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--wrk-threads", type=int, default=2)
+    parser.add_argument("--wrk-connections", type=int, default=8)
+    parser.add_argument("--wrk-duration", default="10s")
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cinemaone-bench")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--quiet-threshold", type=float, default=0.15,
+                        help="before each measurement, wait while other processes keep more than this share "
+                             "of the CPUs busy")
+    parser.add_argument("--quiet-timeout", type=float, default=300, help="but wait at most this many seconds")
+    parser.add_argument("--drop-database", action="store_true", help="drop the bench database at the end")
+    return parser.parse_args()
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.work = args.workdir
+        self.stages = []  # (name, seconds)
+        self.commands = []  # shell lines, as run
+        self.servers = []
+        self.quiet = []  # CPU use by other processes seen before each measurement
+        password_free = f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{args.database}"
+        self.env = {
+            **os.environ,
+            "DEBUG": "off",
+            "SECRET_KEY": "bench",
+            "ALLOWED_HOSTS": HOST,
+            "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", password_free),
+            "MEDIA_ROOT": str(self.work / "media"),
+            "STATIC_ROOT": str(self.work / "static"),
+            "PAGE_CACHE": "off",
+            "CONN_MAX_AGE": "60",
+            "PYTHONUNBUFFERED": "1",
+        }
+        self.shown_env = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MEDIA_ROOT", "STATIC_ROOT",
+                          "CONN_MAX_AGE"]
+        self.pg = ["-h", args.pg_host, "-p", str(args.pg_port), "-U", args.pg_user]
+
+    # ------------------------------------------------------------------ plumbing
+
+    def stage(self, name):
+        bench = self
+
+        class Stage:
+            def __enter__(self):
+                print(f"\n== {name}", flush=True)
+                self.started = time.perf_counter()
+
+            def __exit__(self, *exc):
+                seconds = time.perf_counter() - self.started
+                bench.stages.append((name, round(seconds, 1)))
+                print(f"== {name}: {seconds:.1f} s", flush=True)
+
+        return Stage()
+
+    def run(self, command, env_shown=(), **kwargs):
+        shown = " ".join(f"{key}={shlex.quote(self.env_for(kwargs)[key])}" for key in env_shown)
+        line = " ".join(shlex.quote(str(part)) for part in command)
+        self.commands.append(f"{shown} {line}".strip())
+        print(f"$ {line}", flush=True)
+        kwargs.setdefault("env", self.env)
+        return subprocess.run([str(part) for part in command], cwd=ROOT, check=True, **kwargs)
+
+    def env_for(self, kwargs):
+        return kwargs.get("env", self.env)
+
+    def manage(self, *arguments, **kwargs):
+        return self.run([sys.executable, "manage.py", *arguments], **kwargs)
+
+    # ------------------------------------------------------------------ steps
+
+    def check_tools(self):
+        for tool in ("dropdb", "createdb"):
+            if shutil.which(tool) is None:
+                sys.exit(f"{tool} not found: install the PostgreSQL client (apt-get install -y postgresql-client).")
+        if shutil.which("wrk") is None:
+            print("wrk not found: installing it from Debian's packages.", flush=True)
+            sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+            install = [*sudo, "apt-get", "install", "-y", "wrk"]
+            if subprocess.run(install).returncode != 0:
+                subprocess.run([*sudo, "apt-get", "update"], check=True)
+                subprocess.run(install, check=True)
+            self.commands.append("apt-get install -y wrk")
+        if self.port_in_use():
+            sys.exit(f"Something already listens on {HOST}:{self.args.port}: stop it or pass --port.")
+
+    def quiet_machine(self, before):
+        """Wait (up to --quiet-timeout) until other processes leave the CPUs mostly idle; record what was seen.
+
+        The benchmark's own processes are idle between stages, so CPU time used now is someone else's
+        (a test run, a build) and would slow every measurement down.
+        """
+        deadline = time.monotonic() + self.args.quiet_timeout
+        busy = cpu_busy()
+        while busy > self.args.quiet_threshold and time.monotonic() < deadline:
+            print(f"   other processes keep {busy:.0%} of the CPUs busy; waiting before {before}...", flush=True)
+            time.sleep(5)
+            busy = cpu_busy()
+        self.quiet.append({"measurement": before, "busy_before": round(busy, 3)})
+        if busy > self.args.quiet_threshold:
+            print(f"   measuring anyway: {busy:.0%} busy (recorded in the report)", flush=True)
+
+    def after_measurement(self):
+        """CPU use by others right after a measurement (ours is idle again): did something start meanwhile?"""
+        self.quiet[-1]["busy_after"] = round(cpu_busy(1.0), 3)
+
+    def port_in_use(self):
+        with socket.socket() as probe:
+            probe.settimeout(0.5)
+            return probe.connect_ex((HOST, self.args.port)) == 0
+
+    def prepare_workdir(self):
+        if self.work.exists():
+            shutil.rmtree(self.work)
+        for folder in ("media", "static", "results", "logs"):
+            (self.work / folder).mkdir(parents=True)
+
+    def fresh_database(self):
+        self.run(["dropdb", *self.pg, "--if-exists", "--force", self.args.database])
+        self.run(["createdb", *self.pg, self.args.database])
+        self.manage("migrate", "--noinput", "--verbosity", "0", env_shown=self.shown_env)
+
+    def scale(self, films):
+        results = self.work / "results"
+        label = f"{films}"
+        with self.stage(f"{films:,} films: new database and migrate"):
+            self.fresh_database()
+        with self.stage(f"{films:,} films: generate_catalog"):
+            self.manage("generate_catalog", "--films", films, "--submissions", self.args.submissions,
+                        "--seed", self.args.seed, "--json", results / f"generate-{label}.json")
+        self.quiet_machine(f"bench_pages, {films:,} films")
+        with self.stage(f"{films:,} films: bench_pages (in-process)"):
+            self.manage("bench_pages", "--label", label, "--runs", self.args.runs, "--warmup", self.args.warmup,
+                        "--json", results / f"pages-{label}.json")
+            self.after_measurement()
+        pages = json.loads((results / f"pages-{label}.json").read_text())
+        with self.stage(f"{films:,} films: gunicorn + wrk"):
+            http = self.http(pages["picked"]["dossier"], label)
+        (results / f"http-{label}.json").write_text(json.dumps(http, indent=2))
+        return {
+            "films": films,
+            "generate": json.loads((results / f"generate-{label}.json").read_text()),
+            "pages": pages,
+            "http": http,
+        }
+
+    # ------------------------------------------------------------------ HTTP
+
+    def http(self, dossier_url, label):
+        base = f"http://{HOST}:{self.args.port}"
+        measured = []
+        with self.server(page_cache=False, label=label):
+            self.warm(base + "/healthz")
+            self.quiet_machine(f"wrk /healthz, {label} films")
+            measured.append(self.wrk("/healthz", base + "/healthz", page_cache=False))
+            self.warm(base + dossier_url)
+            self.quiet_machine(f"wrk dossier (page cache off), {label} films")
+            measured.append(self.wrk("dossier", base + dossier_url, page_cache=False))
+        with self.server(page_cache=True, label=label):
+            self.warm(base + dossier_url, expect_cache="hit")
+            self.quiet_machine(f"wrk dossier (page cache on), {label} films")
+            measured.append(self.wrk("dossier", base + dossier_url, page_cache=True))
+        return {"dossier_url": dossier_url, "results": measured}
+
+    def server(self, page_cache, label):
+        bench = self
+
+        class Server:
+            def __enter__(self):
+                bench.start_server(page_cache, label)
+
+            def __exit__(self, *exc):
+                bench.stop_servers()
+
+        return Server()
+
+    def start_server(self, page_cache, label):
+        env = {
+            **self.env,
+            "PAGE_CACHE": "on" if page_cache else "off",
+            "GUNICORN_BIND": f"{HOST}:{self.args.port}",
+            "GUNICORN_WORKERS": str(self.args.workers),
+            "GUNICORN_ACCESS_LOG": "",
+        }
+        gunicorn = Path(sys.executable).parent / "gunicorn"
+        command = [str(gunicorn), "-c", "gunicorn.conf.py", "cinemaone.wsgi"] if gunicorn.exists() else [
+            sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "cinemaone.wsgi"]
+        shown = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "GUNICORN_BIND", "GUNICORN_WORKERS",
+                 "GUNICORN_ACCESS_LOG", "PAGE_CACHE", "CONN_MAX_AGE", "STATIC_ROOT"]
+        line = " ".join(f"{key}={shlex.quote(env[key])}" for key in shown)
+        self.commands.append(f"{line} gunicorn -c gunicorn.conf.py cinemaone.wsgi")
+        log = open(self.work / "logs" / f"gunicorn-{label}-cache-{env['PAGE_CACHE']}.log", "w")
+        print(f"$ PAGE_CACHE={env['PAGE_CACHE']} gunicorn -c gunicorn.conf.py cinemaone.wsgi  (log: {log.name})",
+              flush=True)
+        # A session of its own: stopping it stops the master and its workers, and nothing else.
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+        self.servers.append((process, log))
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {process.returncode}; see {log.name}")
+            try:
+                with urllib.request.urlopen(f"http://{HOST}:{self.args.port}/healthz", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                pass
+            time.sleep(0.25)
+        raise RuntimeError(f"gunicorn did not answer /healthz within 60 s; see {log.name}")
+
+    def stop_servers(self):
+        while self.servers:
+            process, log = self.servers.pop()
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+                try:
+                    process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(process.pid, signal.SIGKILL)
+                    process.wait()
+            log.close()
+
+    def warm(self, url, expect_cache=None, requests=20):
+        header = None
+        for _ in range(requests):
+            with urllib.request.urlopen(url, timeout=30) as response:
+                if response.status != 200:
+                    raise RuntimeError(f"GET {url} answered {response.status}")
+                response.read()
+                header = response.headers.get("X-Page-Cache")
+        if expect_cache and header != expect_cache:
+            raise RuntimeError(f"GET {url}: expected a page-cache {expect_cache}, got {header!r}")
+
+    def wrk(self, name, url, page_cache):
+        command = ["wrk", f"-t{self.args.wrk_threads}", f"-c{self.args.wrk_connections}",
+                   f"-d{self.args.wrk_duration}", "--latency", url]
+        output = self.run(command, capture_output=True, text=True).stdout
+        self.after_measurement()
+        print(output, flush=True)
+        return {"name": name, "url": url, "page_cache": page_cache, **parse_wrk(output), "raw": output}
+
+    # ------------------------------------------------------------------ machine
+
+    def machine(self, scales):
+        cpu_model = ""
+        with open("/proc/cpuinfo") as cpuinfo:
+            for row in cpuinfo:
+                if row.startswith("model name"):
+                    cpu_model = row.split(":", 1)[1].strip()
+                    break
+        memory_kb = 0
+        with open("/proc/meminfo") as meminfo:
+            for row in meminfo:
+                if row.startswith("MemTotal:"):
+                    memory_kb = int(row.split()[1])
+        versions = scales[-1]["pages"]["versions"] if scales else {}
+
+        def version_of(command):
+            try:
+                done = subprocess.run(command, capture_output=True, text=True)
+            except OSError:
+                return "?"
+            return ((done.stdout or done.stderr).strip().splitlines() or ["?"])[0]
+
+        return {
+            "nproc": len(os.sched_getaffinity(0)),
+            "memory": f"{memory_kb / 1024 / 1024:.1f} GiB",
+            "cpu": cpu_model or platform.processor() or "?",
+            "os": f"{platform.system()} {platform.release()}",
+            "python": versions.get("python", platform.python_version()),
+            "django": versions.get("django", "?"),
+            "database": versions.get("database", "?"),
+            "gunicorn": version_of([sys.executable, "-m", "gunicorn", "--version"]),
+            "wrk": version_of(["wrk", "--version"]).split(" Copyright")[0],
+        }
+
+
+def _cpu_times():
+    with open("/proc/stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
+    return sum(fields), idle
+
+
+def cpu_busy(seconds=2.0):
+    """Share of all CPUs busy over the next `seconds` (0.0–1.0), from /proc/stat."""
+    total_before, idle_before = _cpu_times()
+    time.sleep(seconds)
+    total_after, idle_after = _cpu_times()
+    total = total_after - total_before
+    return 1 - (idle_after - idle_before) / total if total else 0.0
+
+
+UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
+
+
+def _ms(value):
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s|m)", value).groups()
+    return float(number) * UNITS[unit]
+
+
+def parse_wrk(output):
+    """Requests/s, p50 and p99 (ms), and any errors from wrk --latency output."""
+    rate = re.search(r"Requests/sec:\s+([\d.]+)", output)
+    p50 = re.search(r"^\s+50%\s+(\S+)", output, re.MULTILINE)
+    p99 = re.search(r"^\s+99%\s+(\S+)", output, re.MULTILINE)
+    total = re.search(r"(\d+) requests in", output)
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return {
+        "requests_per_second": float(rate.group(1)) if rate else None,
+        "p50_ms": _ms(p50.group(1)) if p50 else None,
+        "p99_ms": _ms(p99.group(1)) if p99 else None,
+        "requests": int(total.group(1)) if total else None,
+        "non_2xx": int(non_2xx.group(1)) if non_2xx else 0,
+        "socket_errors": socket_errors.group(1).strip() if socket_errors else "",
+    }
+
+
+def main():
+    args = parse_args()
+    bench = Bench(args)
+
+    def stop(signum, frame):
+        raise SystemExit(f"Stopped by signal {signum}.")
+
+    signal.signal(signal.SIGTERM, stop)
+    started = time.perf_counter()
+    when = datetime.now(timezone.utc)
+    try:
+        with bench.stage("tools and work folder"):
+            bench.check_tools()
+            bench.prepare_workdir()
+        with bench.stage("collectstatic"):
+            bench.manage("collectstatic", "--noinput", "--verbosity", "0", env_shown=["DEBUG", "STATIC_ROOT"])
+        scales = [bench.scale(films) for films in args.scales]
+        if args.drop_database:
+            bench.run(["dropdb", *bench.pg, "--if-exists", "--force", args.database])
+    finally:
+        bench.stop_servers()
+    total = time.perf_counter() - started
+    data = {
+        "date": when.strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": bench.machine(scales),
+        "settings": {
+            "scales": args.scales,
+            "submissions": args.submissions,
+            "seed": args.seed,
+            "runs": args.runs,
+            "warmup": args.warmup,
+            "workers": args.workers,
+            "wrk": f"wrk -t{args.wrk_threads} -c{args.wrk_connections} -d{args.wrk_duration} --latency",
+            "database": args.database,
+            "database_kept": not args.drop_database,
+            "workdir": str(args.workdir),
+            "invocation": "make bench" if os.environ.get("MAKELEVEL") else "python bench/run.py",
+            "arguments": sys.argv[1:],
+        },
+        "stages": bench.stages,
+        "quiet": bench.quiet,
+        "quiet_threshold": args.quiet_threshold,
+        "total_seconds": round(total, 1),
+        "commands": bench.commands,
+        "scales": scales,
+    }
+    (args.workdir / "results" / "results.json").write_text(json.dumps(data, indent=2))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(report.render(data))
+    print(f"\nWrote {args.output.relative_to(ROOT) if args.output.is_relative_to(ROOT) else args.output} "
+          f"in {total / 60:.1f} min (raw results: {args.workdir / 'results' / 'results.json'}).")
+    print(report.summary(data))
+
+
+if __name__ == "__main__":
+    main()
