@@ -188,6 +188,16 @@ class Command(BaseCommand):
         return response
 
     def _measure(self, name, url, client, expect_cache=None):
+        """Time one page; a page that fails is reported as failed (with why), and the run goes on."""
+        try:
+            return self._time(name, url, client, expect_cache)
+        except Exception as error:  # noqa: BLE001 - any failure of the page is a result to report
+            message = " ".join(f"{type(error).__name__}: {error}".split())[:300]
+            self.stderr.write(self.style.ERROR(f"  {name:<34} FAILED: {message}  {url}"))
+            return {"name": name, "url": url, "error": message, "median_ms": None, "p90_ms": None,
+                    "min_ms": None, "max_ms": None, "queries": None, "query_ms": None, "bytes": None, "sql": []}
+
+    def _time(self, name, url, client, expect_cache):
         for _ in range(self.warmup):
             response = self._get(client, url)
         if expect_cache and response.get("X-Page-Cache") != expect_cache:
@@ -200,7 +210,7 @@ class Command(BaseCommand):
         # Counted apart from the timing: capturing queries turns query logging on.
         with CaptureQueriesContext(connection) as captured:
             response = self._get(client, url)
-        queries = [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"][:2000]} for q in captured.captured_queries]
+        queries = [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"][:20000]} for q in captured.captured_queries]
         result = {
             "name": name,
             "url": url,
