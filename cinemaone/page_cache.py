@@ -12,7 +12,9 @@ fresh page. Per-visitor values (CSRF and form tokens) are holes the outer
 HoleFillingMiddleware fills, so one stored copy serves everyone.
 """
 
+import functools
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -50,10 +52,22 @@ def _is_cacheable_response(response):
     )
 
 
+@functools.cache
+def release():
+    """What this deploy renders with: templates and the static manifest. A new deploy
+    never serves pages cached by the old one (which may name CSS files it no longer has)."""
+    fingerprint = hashlib.sha256()
+    sources = sorted(Path(settings.BASE_DIR, "templates").rglob("*.html"))
+    manifest = Path(settings.STATIC_ROOT, "staticfiles.json")
+    for path in [*sources, *([manifest] if manifest.exists() else [])]:
+        fingerprint.update(path.read_bytes())
+    return fingerprint.hexdigest()[:12]
+
+
 def _key(request, version):
     # Scheme and host are part of the page: canonical links, og:url and JSON-LD are absolute.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{release()}:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
 def _mark(response, etag, changed_at, status):

@@ -98,6 +98,10 @@ class Command(BaseCommand):
             cache.clear()
             results.append(self._measure("dossier (page cache on)", picked["dossier"], reader, expect_cache="hit"))
             cache.clear()
+        # The floor of the stack (middleware, one SELECT 1): a reference, not a page with a target.
+        reference = self._measure("/healthz (reference)", "/healthz", reader)
+        reference["reference"] = True
+        results.append(reference)
 
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
