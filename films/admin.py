@@ -8,6 +8,7 @@ from reversion_compare.admin import CompareVersionAdmin
 from editorial.admin import AUTHORED_SECTION_INLINES, WatchNextPickInline
 from editorial.coverage import TIERS, coverage_of, filter_by_tier, with_coverage_facts
 from editorial.publishing import publish, unpublish
+from films.images import IMAGE_UPLOAD_OVERRIDES
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
 
 THUMBNAIL_WIDTH = 160
@@ -28,6 +29,7 @@ class GenreAdmin(admin.ModelAdmin):
 
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -49,6 +51,7 @@ class VideoSignalInline(admin.TabularInline):
 
 class PhotoInline(admin.StackedInline):
     model = BehindTheScenesPhoto
+    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     fields = [
         ("image", "preview"),
         "alt_text",
@@ -91,6 +94,7 @@ class TierFilter(admin.SimpleListFilter):
 class FilmAdmin(CompareVersionAdmin):
     """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
 
+    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     list_display = ["title", "year", "status", "go_live_at", "is_featured", "coverage", "updated_at"]
     list_filter = ["status", TierFilter, "is_featured", "genres", "year"]
     actions = ["publish_selected", "unpublish_selected"]

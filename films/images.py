@@ -11,7 +11,9 @@
 from io import BytesIO
 from pathlib import PurePosixPath
 
+from django import forms
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError, features
@@ -42,7 +44,11 @@ def validate_image_upload(file):
         # Image.open reads only the header: the size is known before any pixel is decoded.
         with Image.open(file) as image:
             width, height, image_format = image.width, image.height, image.format
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow's own ceiling, far above ours
+        raise ValidationError(
+            f"This image has far too many pixels; at most {MAX_PIXELS // 1_000_000} megapixels are accepted."
+        )
+    except (UnidentifiedImageError, OSError):
         raise ValidationError("This file is not an image we can read. Upload a JPEG, PNG or WebP.")
     finally:
         file.seek(position)
@@ -108,3 +114,17 @@ def process_image(field_file):
 
 def needs_processing(field_file, renditions):
     return bool(field_file) and (renditions or {}).get("source") != field_file.name
+
+
+class CheckedImageFormField(forms.ImageField):
+    """Runs our checks before Django's own, whose message for an oversized image is a vague
+    "not a valid image" (Pillow refuses to open it at all)."""
+
+    def to_python(self, data):
+        if data is not None and hasattr(data, "size") and not getattr(data, "_committed", False):
+            validate_image_upload(data)
+        return super().to_python(data)
+
+
+# For ModelAdmin.formfield_overrides on every admin that takes an image upload.
+IMAGE_UPLOAD_OVERRIDES = {models.ImageField: {"form_class": CheckedImageFormField}}

@@ -31,7 +31,7 @@ from tests.performance.uploads import (
 
 pytestmark = pytest.mark.django_db
 
-NOT_AN_IMAGE = "Upload a valid image. The file you uploaded was either not an image or a corrupted image."
+NOT_AN_IMAGE = "This file is not an image we can read. Upload a JPEG, PNG or WebP."
 EXPECTED_TYPES = ["image/avif", "image/webp", "image/jpeg"] if features.check("avif") else ["image/webp", "image/jpeg"]
 PIL_FORMATS = {"image/avif": "AVIF", "image/webp": "WEBP", "image/jpeg": "JPEG"}
 
@@ -90,6 +90,7 @@ def test_a_file_over_the_byte_limit_is_refused_with_its_size(editor_client, film
 
 @UPLOAD_TARGETS
 @pytest.mark.parametrize("side", [12_000, 20_000])
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")  # Pillow's own alarm: expected here
 def test_a_decompression_bomb_is_refused_by_its_pixel_count(editor_client, film, media_root, send, side):
     """A few kilobytes on disk, side × side pixels once decoded: refused from the header alone."""
     data = png_claiming(side, side)
@@ -98,10 +99,12 @@ def test_a_decompression_bomb_is_refused_by_its_pixel_count(editor_client, film,
 
     response = send(editor_client, film, upload("bomb.png", data, "image/png"))
 
-    assert_refused(
-        response, film, media_root,
-        f"This image is {side}×{side} pixels; at most {images.MAX_PIXELS // 1_000_000} megapixels are accepted.",
-    )
+    limit = images.MAX_PIXELS // 1_000_000
+    if side * side > 2 * Image.MAX_IMAGE_PIXELS:  # Pillow will not even report the size of these
+        message = f"This image has far too many pixels; at most {limit} megapixels are accepted."
+    else:
+        message = f"This image is {side}×{side} pixels; at most {limit} megapixels are accepted."
+    assert_refused(response, film, media_root, message)
 
 
 # Metadata ----------------------------------------------------------------------------
@@ -165,7 +168,7 @@ def test_renditions_are_stored_in_every_format_at_every_width(editor_client, fil
     photo = stored_photo(film)
     assert (photo.width, photo.height) == (1200, 675)
     assert (photo.renditions["width"], photo.renditions["height"]) == (1200, 675)
-    assert list(photo.renditions["formats"]) == EXPECTED_TYPES
+    assert sorted(photo.renditions["formats"]) == sorted(EXPECTED_TYPES)  # jsonb keeps no key order
     for mime, sources in photo.renditions["formats"].items():
         assert [source["width"] for source in sources] == [480, 960, 1200], mime
         for source in sources:
