@@ -167,7 +167,8 @@ def person_detail(request, slug):
 
 def theme_detail(request, slug):
     theme = get_object_or_404(Tag, slug=slug)
-    films = list(Film.objects.live().filter(themes__slug=slug).order_by("-year", "title"))
-    if not films:  # a theme only drafts carry is not public yet
+    films = Film.objects.live().filter(themes__slug=slug).order_by("-year", "title", "pk")
+    page = Paginator(films, CATALOG_PAGE_SIZE).get_page(request.GET.get("page"))
+    if not page.object_list:  # a theme only drafts carry is not public yet
         raise Http404("No live dossier carries this theme.")
-    return render(request, "themes/detail.html", {"theme": theme, "films": films})
+    return render(request, "themes/detail.html", {"theme": theme, "films": page.object_list, "page": page})

@@ -23,7 +23,7 @@ LIST_PAGES = {
     "catalog filtered": ("/films/?genre=crime&theme=night&tier=catalog_entry&sort=year", 6, 24),
     "search": ("/search/?q=Night", 4, 20),
     "person": ("/people/prolific-director/", 2, None),
-    "theme": ("/themes/night/", 2, None),
+    "theme": ("/themes/night/", 3, 24),  # paginated: the theme, the count, one page
     "collection": ("/collections/big-shelf/", 2, None),
     "home": ("/", 3, 8),  # the featured films are among the latest eight
 }
