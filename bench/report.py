@@ -55,7 +55,7 @@ def targets(data):
         for name, label in (("dossier", "page cache off"), ("dossier (page cache on)", "page cache on")):
             queries = pages[name]["queries"]
             lines.append((f"Dossier renders in ≤ {DOSSIER_QUERY_BUDGET} queries ({label}), {_films(scale['films'])}",
-                          _failed(pages[name]) or f"{queries} queries",
+                          _failed(pages[name]) or f"{queries} quer{'y' if queries == 1 else 'ies'}",
                           queries is not None and queries <= DOSSIER_QUERY_BUDGET))
     for scale in scales:
         http = _http_by_key(scale)
@@ -179,10 +179,15 @@ def _http_table(data):
                 _ms(result["p50_ms"]),
                 _ms(result["p99_ms"]),
                 f"{rate / ceiling:.1%}" if rate and ceiling else "–",
+                result.get("worker_restarts", "–"),
                 "; ".join(errors) or "none",
             ])
-    return _table(["Scale", "Endpoint", "Page cache", "Requests/s", "p50 ms", "p99 ms", "% of /healthz", "Errors"],
-                  rows, align=["---", "---", "---", "--:", "--:", "--:", "--:", "---"])
+    return _table(["Scale", "Endpoint", "Page cache", "Requests/s", "p50 ms", "p99 ms", "% of /healthz",
+                   "Worker restarts", "Errors"],
+                  rows, align=["---", "---", "---", "--:", "--:", "--:", "--:", "--:", "---"]) + (
+        "\n\n*Worker restarts*: gunicorn recycles a worker after `max_requests` (2,000 ± 200 by default in "
+        "`gunicorn.conf.py`, `GUNICORN_MAX_REQUESTS`); each restart reloads Django in a new worker while wrk "
+        "keeps sending, which shows in p99. The harness measures the production configuration as it is.")
 
 
 def _data_table(data):
@@ -287,13 +292,19 @@ def render(data):
         "",
         "## Was the machine quiet?",
         "",
-        "CPU use by other processes (share of all CPUs, from /proc/stat, with the benchmark's own processes "
-        f"idle) just before and just after each measurement; the harness waits for it to fall below "
-        f"{data.get('quiet_threshold', 0.15):.0%} before measuring (up to a timeout). High values mean the "
-        "numbers above are pessimistic.",
+        "CPU used by other processes on this machine (share of all CPUs, from /proc). *Before*: just before "
+        "the measurement, with the benchmark idle; the harness waits (up to a timeout) for it to fall below "
+        f"{data.get('quiet_threshold', 0.15):.0%}. *During*: all CPU time used while measuring, minus the "
+        "benchmark's own processes (manage.py, gunicorn and its workers, wrk) and minus PostgreSQL (which "
+        "serves the benchmark), so a lower bound. High values mean the numbers above are pessimistic. "
+        "*CPU probe*: milliseconds for a fixed pure-Python loop just before measuring (best of 3); on a "
+        "virtual machine the speed of a core can drift between and within runs, so compare it across rows: "
+        "a higher probe means a slower machine at that moment.",
         "",
-        _table(["Measurement", "Busy before", "Busy after"],
-               [[q["measurement"], f"{q['busy_before']:.0%}", f"{q['busy_after']:.0%}" if "busy_after" in q else "–"]
+        _table(["Measurement", "Busy before", "Others during", "CPU probe ms"],
+               [[q["measurement"], f"{q['busy_before']:.0%}",
+                 f"{q['others_during']:.0%}" if "others_during" in q else "–",
+                 f"{q['cpu_probe_ms']:.1f}" if "cpu_probe_ms" in q else "–"]
                 for q in data.get("quiet", [])]),
         "",
         "## How long the run took",

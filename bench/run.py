@@ -65,7 +65,7 @@ def parse_args():
     parser.add_argument("--quiet-threshold", type=float, default=0.15,
                         help="before each measurement, wait while other processes keep more than this share "
                              "of the CPUs busy")
-    parser.add_argument("--quiet-timeout", type=float, default=300, help="but wait at most this many seconds")
+    parser.add_argument("--quiet-timeout", type=float, default=120, help="but wait at most this many seconds")
     parser.add_argument("--drop-database", action="store_true", help="drop the bench database at the end")
     return parser.parse_args()
 
@@ -77,22 +77,21 @@ class Bench:
         self.stages = []  # (name, seconds)
         self.commands = []  # shell lines, as run
         self.servers = []
-        self.quiet = []  # CPU use by other processes seen before each measurement
-        password_free = f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{args.database}"
-        self.env = {
-            **os.environ,
+        self.quiet = []  # CPU use by other processes before and during each measurement
+        self.watch = None
+        # Every manage.py command and the server run with these (the password, if any, from PGPASSWORD).
+        common = {
             "DEBUG": "off",
             "SECRET_KEY": "bench",
             "ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": os.environ.get("BENCH_DATABASE_URL", password_free),
+            "DATABASE_URL": f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{args.database}",
             "MEDIA_ROOT": str(self.work / "media"),
             "STATIC_ROOT": str(self.work / "static"),
             "PAGE_CACHE": "off",
             "CONN_MAX_AGE": "60",
-            "PYTHONUNBUFFERED": "1",
         }
-        self.shown_env = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "MEDIA_ROOT", "STATIC_ROOT",
-                          "CONN_MAX_AGE"]
+        self.env = {**os.environ, **common, "PYTHONUNBUFFERED": "1"}
+        self.commands.append("export " + " ".join(f"{key}={shlex.quote(value)}" for key, value in common.items()))
         self.pg = ["-h", args.pg_host, "-p", str(args.pg_port), "-U", args.pg_user]
 
     # ------------------------------------------------------------------ plumbing
@@ -112,16 +111,12 @@ class Bench:
 
         return Stage()
 
-    def run(self, command, env_shown=(), **kwargs):
-        shown = " ".join(f"{key}={shlex.quote(self.env_for(kwargs)[key])}" for key in env_shown)
+    def run(self, command, **kwargs):
         line = " ".join(shlex.quote(str(part)) for part in command)
-        self.commands.append(f"{shown} {line}".strip())
+        self.commands.append(line)
         print(f"$ {line}", flush=True)
         kwargs.setdefault("env", self.env)
         return subprocess.run([str(part) for part in command], cwd=ROOT, check=True, **kwargs)
-
-    def env_for(self, kwargs):
-        return kwargs.get("env", self.env)
 
     def manage(self, *arguments, **kwargs):
         return self.run([sys.executable, "manage.py", *arguments], **kwargs)
@@ -155,13 +150,17 @@ class Bench:
             print(f"   other processes keep {busy:.0%} of the CPUs busy; waiting before {before}...", flush=True)
             time.sleep(5)
             busy = cpu_busy()
-        self.quiet.append({"measurement": before, "busy_before": round(busy, 3)})
+        self.quiet.append({"measurement": before, "busy_before": round(busy, 3), "cpu_probe_ms": cpu_probe()})
         if busy > self.args.quiet_threshold:
             print(f"   measuring anyway: {busy:.0%} busy (recorded in the report)", flush=True)
+        self.watch = CpuWatch()
 
     def after_measurement(self):
-        """CPU use by others right after a measurement (ours is idle again): did something start meanwhile?"""
-        self.quiet[-1]["busy_after"] = round(cpu_busy(1.0), 3)
+        """CPU used by other processes during the measurement just made (see CpuWatch)."""
+        others = self.watch.others()
+        self.quiet[-1]["others_during"] = round(others, 3)
+        if others > self.args.quiet_threshold:
+            print(f"   note: other processes used {others:.0%} of the CPUs during this measurement", flush=True)
 
     def port_in_use(self):
         with socket.socket() as probe:
@@ -177,7 +176,7 @@ class Bench:
     def fresh_database(self):
         self.run(["dropdb", *self.pg, "--if-exists", "--force", self.args.database])
         self.run(["createdb", *self.pg, self.args.database])
-        self.manage("migrate", "--noinput", "--verbosity", "0", env_shown=self.shown_env)
+        self.manage("migrate", "--noinput", "--verbosity", "0")
 
     def scale(self, films):
         results = self.work / "results"
@@ -194,7 +193,7 @@ class Bench:
             self.after_measurement()
         pages = json.loads((results / f"pages-{label}.json").read_text())
         with self.stage(f"{films:,} films: gunicorn + wrk"):
-            http = self.http(pages["picked"]["dossier"], label)
+            http = self.http(pages["picked"]["dossier"], label, f"{films:,}")
         (results / f"http-{label}.json").write_text(json.dumps(http, indent=2))
         return {
             "films": films,
@@ -205,19 +204,19 @@ class Bench:
 
     # ------------------------------------------------------------------ HTTP
 
-    def http(self, dossier_url, label):
+    def http(self, dossier_url, label, films):
         base = f"http://{HOST}:{self.args.port}"
         measured = []
         with self.server(page_cache=False, label=label):
             self.warm(base + "/healthz")
-            self.quiet_machine(f"wrk /healthz, {label} films")
+            self.quiet_machine(f"wrk /healthz, {films} films")
             measured.append(self.wrk("/healthz", base + "/healthz", page_cache=False))
             self.warm(base + dossier_url)
-            self.quiet_machine(f"wrk dossier (page cache off), {label} films")
+            self.quiet_machine(f"wrk dossier (page cache off), {films} films")
             measured.append(self.wrk("dossier", base + dossier_url, page_cache=False))
         with self.server(page_cache=True, label=label):
             self.warm(base + dossier_url, expect_cache="hit")
-            self.quiet_machine(f"wrk dossier (page cache on), {label} films")
+            self.quiet_machine(f"wrk dossier (page cache on), {films} films")
             measured.append(self.wrk("dossier", base + dossier_url, page_cache=True))
         return {"dossier_url": dossier_url, "results": measured}
 
@@ -244,10 +243,9 @@ class Bench:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         command = [str(gunicorn), "-c", "gunicorn.conf.py", "cinemaone.wsgi"] if gunicorn.exists() else [
             sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "cinemaone.wsgi"]
-        shown = ["DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL", "GUNICORN_BIND", "GUNICORN_WORKERS",
-                 "GUNICORN_ACCESS_LOG", "PAGE_CACHE", "CONN_MAX_AGE", "STATIC_ROOT"]
+        shown = ["GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_ACCESS_LOG", "PAGE_CACHE"]
         line = " ".join(f"{key}={shlex.quote(env[key])}" for key in shown)
-        self.commands.append(f"{line} gunicorn -c gunicorn.conf.py cinemaone.wsgi")
+        self.commands.append(f"{line} gunicorn -c gunicorn.conf.py cinemaone.wsgi &  # until /healthz answers")
         log = open(self.work / "logs" / f"gunicorn-{label}-cache-{env['PAGE_CACHE']}.log", "w")
         print(f"$ PAGE_CACHE={env['PAGE_CACHE']} gunicorn -c gunicorn.conf.py cinemaone.wsgi  (log: {log.name})",
               flush=True)
@@ -294,10 +292,17 @@ class Bench:
     def wrk(self, name, url, page_cache):
         command = ["wrk", f"-t{self.args.wrk_threads}", f"-c{self.args.wrk_connections}",
                    f"-d{self.args.wrk_duration}", "--latency", url]
+        log = Path(self.servers[-1][1].name)
+        log_before = log.stat().st_size
         output = self.run(command, capture_output=True, text=True).stdout
         self.after_measurement()
-        print(output, flush=True)
-        return {"name": name, "url": url, "page_cache": page_cache, **parse_wrk(output), "raw": output}
+        with open(log, errors="replace") as server_log:
+            server_log.seek(log_before)
+            # gunicorn's max_requests (gunicorn.conf.py) recycles workers; each restart reloads the app.
+            restarts = server_log.read().count("Autorestarting worker")
+        print(output + f"  gunicorn worker restarts during the run: {restarts}\n", flush=True)
+        return {"name": name, "url": url, "page_cache": page_cache, **parse_wrk(output), "worker_restarts": restarts,
+                "raw": output}
 
     # ------------------------------------------------------------------ machine
 
@@ -351,6 +356,73 @@ def cpu_busy(seconds=2.0):
     return 1 - (idle_after - idle_before) / total if total else 0.0
 
 
+def cpu_probe():
+    """Milliseconds for a fixed pure-Python loop: how fast one core is right now (best of 3)."""
+    best = float("inf")
+    for _ in range(3):
+        started = time.perf_counter()
+        total = 0
+        for number in range(1_000_000):
+            total += number
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
+
+
+def _process_times():
+    """{pid: (parent pid, command name, CPU ticks incl. reaped children)} for every process."""
+    table = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as stat:
+                data = stat.read()
+        except OSError:
+            continue
+        name = data[data.index("(") + 1 : data.rindex(")")]
+        fields = data[data.rindex(")") + 2 :].split()
+        table[int(entry.name)] = (int(fields[1]), name, sum(int(value) for value in fields[11:15]))
+    return table
+
+
+class CpuWatch:
+    """CPU used by *other* processes while we measure: all CPU time, minus ours, minus PostgreSQL's.
+
+    Ours is this process and every descendant (manage.py, gunicorn and its workers, wrk), reaped ones
+    included (they are in their parent's children times). PostgreSQL's is left out because it serves
+    our requests; its work for others is therefore not counted either, so this is a lower bound.
+    """
+
+    def __init__(self):
+        self.start = self._snapshot()
+
+    @staticmethod
+    def _snapshot():
+        total, idle = _cpu_times()
+        table = _process_times()
+        mine = {os.getpid()}
+        changed = True
+        while changed:  # descendants: walk parent links until nothing new joins
+            changed = False
+            for pid, (parent, _name, _ticks) in table.items():
+                if parent in mine and pid not in mine:
+                    mine.add(pid)
+                    changed = True
+        ours = sum(table[pid][2] for pid in mine if pid in table)
+        postgres = sum(ticks for _parent, name, ticks in table.values() if name.startswith("postgres"))
+        return total, total - idle, ours, postgres
+
+    def others(self):
+        total0, busy0, ours0, pg0 = self.start
+        total1, busy1, ours1, pg1 = self._snapshot()
+        if total1 <= total0:
+            return 0.0
+        others = (busy1 - busy0) - (ours1 - ours0) - (pg1 - pg0)
+        return max(0.0, others / (total1 - total0))
+
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -392,7 +464,7 @@ def main():
             bench.check_tools()
             bench.prepare_workdir()
         with bench.stage("collectstatic"):
-            bench.manage("collectstatic", "--noinput", "--verbosity", "0", env_shown=["DEBUG", "STATIC_ROOT"])
+            bench.manage("collectstatic", "--noinput", "--verbosity", "0")
         scales = [bench.scale(films) for films in args.scales]
         if args.drop_database:
             bench.run(["dropdb", *bench.pg, "--if-exists", "--force", args.database])

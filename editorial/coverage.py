@@ -37,26 +37,53 @@ def _entries(section):
     return _rows_for_film(DossierEntry, section=section)
 
 
+# Facts that count the entries of one dossier section.
+ENTRY_FACTS = {
+    "why_it_matters": Section.WHY_IT_MATTERS,
+    "craft_notes": Section.CRAFT,
+    "production_notes": Section.PRODUCTION_NOTE,
+    "lenses": Section.LENS,
+    "signature_scene": Section.SIGNATURE_SCENE,
+    "quote_read": Section.QUOTE,
+    "ending_read": Section.ENDING,
+    "steelman": Section.STEELMAN,
+}
+
 FACTS = {
     "logline": Case(When(logline="", then=Value(0)), default=Value(1), output_field=IntegerField()),
     "year": _filled("year__isnull"),
     "runtime": _filled("runtime_minutes__isnull"),
     "genres": _rows_for_film(Film.genres.through),
-    "why_it_matters": _entries(Section.WHY_IT_MATTERS),
-    "craft_notes": _entries(Section.CRAFT),
     "themes": _rows_for_film(ThemedFilm, film_field="content_object"),
     "cast": _rows_for_film(Credit, role=Credit.Role.CAST),
     "directors": _rows_for_film(Credit, role=Credit.Role.DIRECTOR),
-    "production_notes": _entries(Section.PRODUCTION_NOTE),
     "reviewed_photos": _rows_for_film(BehindTheScenesPhoto, is_reviewed=True),
-    "lenses": _entries(Section.LENS),
     "scene_clips": _rows_for_film(SceneClip),
-    "signature_scene": _entries(Section.SIGNATURE_SCENE),
-    "quote_read": _entries(Section.QUOTE),
-    "ending_read": _entries(Section.ENDING),
-    "steelman": _entries(Section.STEELMAN),
     "live_collections": _rows_for_film(CollectionItem, collection__status=Collection.Status.LIVE),
+    **{fact: _entries(section) for fact, section in ENTRY_FACTS.items()},
 }
+
+
+def facts_of_loaded_dossier(film, entries_by_section):
+    """The same facts, counted from a dossier whose rows are already loaded (editorial.dossier).
+
+    The page has every row in memory anyway; counting there spares the film query
+    eighteen subqueries. A test holds these counts equal to the SQL ones.
+    """
+    credits = film.credits.all()
+    return {
+        "logline": int(bool(film.logline)),
+        "year": int(film.year is not None),
+        "runtime": int(film.runtime_minutes is not None),
+        "genres": len(film.genres.all()),
+        "themes": len(film.themes.all()),
+        "cast": sum(credit.role == Credit.Role.CAST for credit in credits),
+        "directors": sum(credit.role == Credit.Role.DIRECTOR for credit in credits),
+        "reviewed_photos": len(film.reviewed_photos),
+        "scene_clips": len(film.scene_clips.all()),
+        "live_collections": film.live_collections,
+        **{fact: len(entries_by_section.get(section, [])) for fact, section in ENTRY_FACTS.items()},
+    }
 
 
 @dataclass(frozen=True)
@@ -177,10 +204,13 @@ class Coverage:
         return [check for check, passed in self.results if not passed]
 
 
+def coverage_from_facts(facts):
+    return Coverage(results=[(check, check.passes(facts)) for check in CHECKS])
+
+
 def coverage_of(film):
     """Coverage of a film fetched through `with_coverage_facts`."""
-    facts = {name: getattr(film, f"coverage_{name}") for name in FACTS}
-    return Coverage(results=[(check, check.passes(facts)) for check in CHECKS])
+    return coverage_from_facts({name: getattr(film, f"coverage_{name}") for name in FACTS})
 
 
 def coverage_for_film(film):

@@ -1,9 +1,9 @@
 """Everything the dossier page shows, loaded in a fixed number of queries.
 
-`load_dossier` runs the same queries whether a film has three craft notes or
-forty: one for the film with its coverage facts, one per related list
-(prefetched), one for the newest video signal, two for the director lane and up to three
-for the watch-next pathway.
+`build_dossier` runs the same queries whether a film has three craft notes or
+forty: one for the film (with its newest video and first live shelf as columns),
+one per prefetched list, two for the director lane and the pressure pick, and one
+for the approved reader answers. Coverage is counted from the loaded rows.
 """
 
 from collections import defaultdict
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import RowNumber
 
-from editorial.coverage import Coverage, coverage_of, with_coverage_facts
+from editorial.coverage import FACTS, Coverage, coverage_from_facts, facts_of_loaded_dossier
 from editorial.models import Collection, DossierEntry, Section, WatchNextPick
 from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
 from submissions.models import Submission
@@ -130,6 +130,7 @@ SINGLE_VALUES = {
     "newest_video_published_on": Subquery(_NEWEST_VIDEO.values("published_on")[:1]),
     "shelf_title": Subquery(_FIRST_LIVE_SHELF.values("title")[:1]),
     "shelf_slug": Subquery(_FIRST_LIVE_SHELF.values("slug")[:1]),
+    "live_collections": FACTS["live_collections"],
 }
 
 
@@ -146,7 +147,7 @@ def _newest_video(film):
 
 
 def dossier_queryset():
-    return with_coverage_facts(Film.objects.annotate(**SINGLE_VALUES)).prefetch_related(
+    return Film.objects.annotate(**SINGLE_VALUES).prefetch_related(
         "genres",
         "themes",
         Prefetch("credits", queryset=Credit.objects.select_related("person")),
@@ -280,7 +281,7 @@ def build_dossier(film):
         entries[entry.section].append(entry)
     dossier = Dossier(
         film=film,
-        coverage=coverage_of(film),
+        coverage=coverage_from_facts(facts_of_loaded_dossier(film, entries)),
         video=_newest_video(film),
         entries=dict(entries),
     )

@@ -1,5 +1,7 @@
 """The three reader forms. Each carries a honeypot and a signed token with the time it was shown."""
 
+import hashlib
+
 from django import forms
 from django.core import signing
 from django.urls import reverse
@@ -99,6 +101,22 @@ class SubmissionForm(forms.ModelForm):
         return self.intro.format(title=self.film.title)
 
     @property
+    def fragment_key(self):
+        """A cache key for this form's markup while it is unbound; None when it must be rendered.
+
+        It changes with the deploy, the film (title, slug) and anything a subclass adds.
+        """
+        if self.is_bound or getattr(self, "thanks_message", None):
+            return None
+        from cinemaone.page_cache import release
+
+        parts = [release(), self.kind, self.film.pk, self.film.slug, self.film.title, *self.fragment_parts()]
+        return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+    def fragment_parts(self):
+        return []
+
+    @property
     def action_url(self):
         return reverse(f"submissions:{self.url_name}", kwargs={"slug": self.film.slug})
 
@@ -170,6 +188,9 @@ class ScenePickForm(SubmissionForm):
             self.fields["scene_name"].label = "Which scene?"
         self.fields["carries"].required = True
         self.fields["carries"].choices = Submission.Carries.choices
+
+    def fragment_parts(self):
+        return list(self.fields["scene"].choices) if "scene" in self.fields else []
 
     def clean(self):
         cleaned = super().clean()
