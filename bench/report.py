@@ -42,8 +42,15 @@ def _failed(page, scale=None):
     return f"error{where}: {page['error']}"
 
 
-def _http_by_key(scale):
-    return {(result["name"], result["page_cache"]): result for result in scale["http"]["results"]}
+def _ceiling(scale, page_cache):
+    """The /healthz rate on the same server: the mean of its /healthz runs (before and after the dossier)."""
+    rates = [r["requests_per_second"] for r in scale["http"]["results"]
+             if r["name"] == "/healthz" and r["page_cache"] == page_cache and r["requests_per_second"]]
+    return sum(rates) / len(rates) if rates else None
+
+
+def _dossier_run(scale, page_cache):
+    return next(r for r in scale["http"]["results"] if r["name"] == "dossier" and r["page_cache"] == page_cache)
 
 
 def targets(data):
@@ -58,17 +65,16 @@ def targets(data):
                           _failed(pages[name]) or f"{queries} quer{'y' if queries == 1 else 'ies'}",
                           queries is not None and queries <= DOSSIER_QUERY_BUDGET))
     for scale in scales:
-        http = _http_by_key(scale)
-        ceiling = http[("/healthz", False)]["requests_per_second"]
         for cached, share in ((False, UNCACHED_SHARE_OF_HEALTHZ), (True, CACHED_SHARE_OF_HEALTHZ)):
-            result = http[("dossier", cached)]
+            result = _dossier_run(scale, cached)
+            ceiling = _ceiling(scale, cached)
             rate = result["requests_per_second"] or 0.0
             measured = rate / ceiling if rate and ceiling else 0.0
             label = "cached" if cached else "uncached"
-            errors = result["non_2xx"] + http[("/healthz", False)]["non_2xx"]
+            errors = sum(r["non_2xx"] for r in scale["http"]["results"] if r["page_cache"] == cached)
             lines.append((
                 f"{label.capitalize()} dossier serves ≥ {share:.0%} of the /healthz rate, {_films(scale['films'])}",
-                f"{rate:,.0f} of {ceiling:,.0f} req/s = {measured:.1%}"
+                f"{rate:,.0f} of {ceiling or 0:,.0f} req/s = {measured:.1%}"
                 + (f" ({errors} non-2xx responses)" if errors else ""),
                 measured >= share and not errors,
             ))
@@ -161,9 +167,8 @@ def _urls(data):
 def _http_table(data):
     rows = []
     for scale in data["scales"]:
-        http = _http_by_key(scale)
-        ceiling = http[("/healthz", False)]["requests_per_second"]
         for result in scale["http"]["results"]:
+            ceiling = _ceiling(scale, result["page_cache"])
             endpoint = "`/healthz`" if result["name"] == "/healthz" else f"dossier `{scale['http']['dossier_url']}`"
             errors = []
             if result["non_2xx"]:
@@ -174,7 +179,8 @@ def _http_table(data):
             rows.append([
                 _films(scale["films"]),
                 endpoint,
-                "on" if result["page_cache"] else "off",
+                ("on" if result["page_cache"] else "off") if result["name"] == "dossier" else
+                f"(server: {'on' if result['page_cache'] else 'off'})",
                 f"{rate:,.1f}" if rate is not None else "–",
                 _ms(result["p50_ms"]),
                 _ms(result["p99_ms"]),
@@ -182,12 +188,48 @@ def _http_table(data):
                 result.get("worker_restarts", "–"),
                 "; ".join(errors) or "none",
             ])
-    return _table(["Scale", "Endpoint", "Page cache", "Requests/s", "p50 ms", "p99 ms", "% of /healthz",
+    return _table(["Scale", "Endpoint", "Page cache", "Requests/s", "p50 ms", "p99 ms", "% of /healthz ceiling",
                    "Worker restarts", "Errors"],
                   rows, align=["---", "---", "---", "--:", "--:", "--:", "--:", "--:", "---"]) + (
-        "\n\n*Worker restarts*: gunicorn recycles a worker after `max_requests` (2,000 ± 200 by default in "
-        "`gunicorn.conf.py`, `GUNICORN_MAX_REQUESTS`); each restart reloads Django in a new worker while wrk "
-        "keeps sending, which shows in p99. The harness measures the production configuration as it is.")
+        "\n\nIn order of measurement. The *ceiling* of a server is the mean of its two /healthz runs, "
+        "measured just before and just after the dossier on the same server, so that a drift in machine speed "
+        "does not favour either side.\n\n*Worker restarts*: gunicorn recycles a worker after `max_requests` requests (`GUNICORN_MAX_REQUESTS`, "
+        "0 = never); each restart reloads Django in a new worker while wrk keeps sending, which shows in p99. "
+        "The harness measures the configuration `gunicorn.conf.py` gives: " + _gunicorn_settings(data) + ".")
+
+
+def _probe_line(data):
+    """The CPU probe before each in-process round, per scale: were the scales measured at the same speed?"""
+    parts = []
+    for scale in data["scales"]:
+        label = f"{scale['films']:,} films"
+        probes = [q["cpu_probe_ms"] for q in data.get("quiet", [])
+                  if q["measurement"].startswith("bench_pages") and q["measurement"].endswith(f", {label}")
+                  and "cpu_probe_ms" in q]
+        if probes:
+            parts.append(f"{label}: {', '.join(f'{p:.0f}' for p in probes)} ms (mean {sum(probes) / len(probes):.1f})")
+    if not parts:
+        return ""
+    return ("CPU probe before each in-process round (see [Was the machine quiet?](#was-the-machine-quiet); lower "
+            "is faster): " + "; ".join(parts) + ". When the means differ, the ratios carry that difference too.")
+
+
+def _round_order(settings):
+    scales = [f"{films:,}" for films in settings["scales"]]
+    order = []
+    for index in range(settings.get("rounds", 1)):
+        order += scales if index % 2 == 0 else list(reversed(scales))
+    return " → ".join(order)
+
+
+def _gunicorn_settings(data):
+    seen = []
+    for scale in data["scales"]:
+        settings = scale["http"].get("gunicorn") or {}
+        text = ", ".join(f"{key} {value}" for key, value in settings.items()) or "not recorded"
+        if text not in seen:
+            seen.append(text)
+    return "; ".join(seen)
 
 
 def _data_table(data):
@@ -213,6 +255,20 @@ def _generate_stages_table(data):
     return _table(header, rows)
 
 
+def _source_lines(data):
+    source = data.get("source")
+    if not source:
+        return []
+    lines = [f"Code measured: source fingerprint `{source['fingerprint']}` (SHA-256 over `gunicorn.conf.py`, "
+             "`manage.py`, `pyproject.toml` and the files in `cinemaone/`, `films/`, `editorial/`, `submissions/`, "
+             "`templates/`, `static/`).", ""]
+    if source["changed_during_run"]:
+        files = ", ".join(f"`{path}`" for path in source["changed_during_run"])
+        lines += [f"> **Warning: the code changed while this run was measuring** ({files}); the numbers mix "
+                  "versions. Run `make bench` again when the code is still.", ""]
+    return lines
+
+
 def render(data):
     machine, settings = data["machine"], data["settings"]
     lines = targets(data)
@@ -227,6 +283,7 @@ def render(data):
         f"**{len(lines) - len(failed)} of {len(lines)} targets pass**"
         + (f"; {len(failed)} fail (see [Targets](#targets))." if failed else "."),
         "",
+        *_source_lines(data),
         "## Machine",
         "",
         _table(["", ""], [
@@ -244,20 +301,23 @@ def render(data):
         "",
         "## What was measured",
         "",
-        f"- Data: `generate_catalog` into a dedicated PostgreSQL database (`{settings['database']}`), dropped, "
-        "recreated and migrated for each scale; every film live and fully authored (every dossier section, "
+        f"- Data: `generate_catalog` into a dedicated PostgreSQL database per scale "
+        f"({', '.join(f'`{name}`' for name in settings['databases'])}), dropped, recreated and migrated on every "
+        "run; every film live and fully authored (every dossier section, "
         "4 reviewed photos, 5 scene clips, collections), with "
         f"{settings['submissions']:,} reader submissions at every scale (seed {settings['seed']}).",
         f"- In-process (`bench_pages`): Django's test client through the whole middleware stack, DEBUG off, "
-        f"page cache off (the dossier also with the page cache on, warmed). {settings['warmup']} warm-up "
-        f"requests, then {settings['runs']} timed ones (median and p90); queries counted in one more request "
+        f"page cache off (the dossier also with the page cache on, warmed). {settings['runs']} timed requests "
+        f"per page and scale (median and p90), made in {settings.get('rounds', 1)} rounds that alternate the "
+        f"scales ({_round_order(settings)}) so that a drift in machine speed hits every scale alike, each round "
+        f"after {settings['warmup']} warm-up requests; queries counted in one more request "
         "with `CaptureQueriesContext` (not timed: capturing turns query logging on). *SQL ms* is the database "
         "time of that counted request. Admin changelists as a superuser. `/healthz (reference)` is the "
         "floor of the stack (every middleware, one `SELECT 1`), shown for comparison, not a target.",
         f"- HTTP: gunicorn (`gunicorn.conf.py`, {settings['workers']} sync workers, DEBUG off, `CONN_MAX_AGE=60`, "
         f"no access log) on 127.0.0.1, `{settings['wrk']}` on the same machine; first with `PAGE_CACHE=off` "
-        "(/healthz, then the dossier), then restarted with `PAGE_CACHE=on` (the dossier, after warming). "
-        "/healthz runs one `SELECT 1`: the ceiling of this stack.",
+        "(/healthz, the dossier, /healthz again), then restarted with `PAGE_CACHE=on` (the same three, the "
+        "dossier after warming the cache). /healthz runs one `SELECT 1`: the ceiling of this stack.",
         "",
         "## Data",
         "",
@@ -268,6 +328,8 @@ def render(data):
         "## In-process render time and queries",
         "",
         _in_process_table(data),
+        "",
+        _probe_line(data),
         "",
         "Pages requested:",
         "",
@@ -292,11 +354,11 @@ def render(data):
         "",
         "## Was the machine quiet?",
         "",
-        "CPU used by other processes on this machine (share of all CPUs, from /proc). *Before*: just before "
-        "the measurement, with the benchmark idle; the harness waits (up to a timeout) for it to fall below "
-        f"{data.get('quiet_threshold', 0.15):.0%}. *During*: all CPU time used while measuring, minus the "
+        "CPU used by other processes on this machine (share of all CPUs, from /proc): all CPU time minus the "
         "benchmark's own processes (manage.py, gunicorn and its workers, wrk) and minus PostgreSQL (which "
-        "serves the benchmark), so a lower bound. High values mean the numbers above are pessimistic. "
+        "serves the benchmark), so a lower bound. *Before*: over 2 s just before the measurement; the harness "
+        f"waits (up to a timeout) for it to fall below {data.get('quiet_threshold', 0.15):.0%}. *During*: over "
+        "the measurement itself. High values mean the numbers above are pessimistic. "
         "*CPU probe*: milliseconds for a fixed pure-Python loop just before measuring (best of 3); on a "
         "virtual machine the speed of a core can drift between and within runs, so compare it across rows: "
         "a higher probe means a slower machine at that moment.",
@@ -321,8 +383,8 @@ def render(data):
         *data["commands"],
         "```",
         "",
-        f"The database `{settings['database']}` is "
-        + ("left in place (holding the last scale) for inspection" if settings["database_kept"] else "dropped at the end")
+        "The databases " + ", ".join(f"`{name}`" for name in settings["databases"]) + " are "
+        + ("left in place for inspection" if settings["database_kept"] else "dropped at the end")
         + f"; media, collected static files, raw results (`results/results.json`, with every query's SQL) and "
         f"server logs are in `{settings['workdir']}`. The next run drops and recreates both.",
         "",

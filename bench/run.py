@@ -6,20 +6,24 @@ both), on a dedicated PostgreSQL database that is dropped and recreated:
 1. `manage.py migrate`, then `manage.py generate_catalog` (bulk inserts);
 2. `manage.py bench_pages`: in-process render time and query count of the
    public pages and the admin changelists (DEBUG off, page cache off, plus the
-   dossier with the page cache on);
+   dossier with the page cache on), in rounds that alternate the scales;
 3. the production server (gunicorn, DEBUG off) on 127.0.0.1, measured with wrk:
-   /healthz and the dossier with the page cache off, then restarted with the
-   page cache on for the dossier again.
+   /healthz, the dossier, /healthz again with the page cache off, then the same
+   after a restart with the page cache on.
+
+Before each measurement it waits (up to --quiet-timeout) for other processes to
+leave the CPUs idle, and it records how busy they were and how fast a core was.
 
 Then `bench/report.py` writes docs/benchmarks.md (tables, targets with PASS/FAIL,
 machine, commands). It is a benchmark, not a test: CI does not run it.
 
-The database (`cinemaone_bench`, holding the last scale) and the work folder
-(media, collected static files, raw results and server logs) are left in place
-for inspection; the next run drops and recreates both.
+The databases (`cinemaone_bench_<films>`) and the work folder (media, collected
+static files, raw results and server logs) are left in place for inspection; the
+next run drops and recreates them.
 """
 
 import argparse
+import hashlib
 import json
 import os
 import platform
@@ -28,6 +32,7 @@ import shlex
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import time
@@ -49,9 +54,13 @@ def parse_args():
     parser.add_argument("--scales", type=int, nargs="+", default=[100, 10_000], help="live films per scale")
     parser.add_argument("--submissions", type=int, default=200_000, help="submissions at every scale")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--runs", type=int, default=30, help="timed in-process requests per page")
-    parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--database", default="cinemaone_bench", help="dropped and recreated for every scale")
+    parser.add_argument("--runs", type=int, default=30, help="timed in-process requests per page and scale")
+    parser.add_argument("--rounds", type=int, default=6,
+                        help="split the timed runs into this many rounds, alternating the scales, so that a "
+                             "drift in machine speed (common on virtual machines) hits every scale alike")
+    parser.add_argument("--warmup", type=int, default=3, help="warm-up requests per page and round")
+    parser.add_argument("--database", default="cinemaone_bench",
+                        help="prefix of the bench databases (<prefix>_<films>), dropped and recreated each run")
     parser.add_argument("--pg-host", default=os.environ.get("PGHOST", HOST))
     parser.add_argument("--pg-port", default=os.environ.get("PGPORT", "5432"))
     parser.add_argument("--pg-user", default=os.environ.get("PGUSER", "postgres"))
@@ -79,12 +88,12 @@ class Bench:
         self.servers = []
         self.quiet = []  # CPU use by other processes before and during each measurement
         self.watch = None
-        # Every manage.py command and the server run with these (the password, if any, from PGPASSWORD).
+        # Every manage.py command and the server run with these, and the DATABASE_URL of their scale
+        # (see database_url; the password, if any, comes from PGPASSWORD).
         common = {
             "DEBUG": "off",
             "SECRET_KEY": "bench",
             "ALLOWED_HOSTS": HOST,
-            "DATABASE_URL": f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{args.database}",
             "MEDIA_ROOT": str(self.work / "media"),
             "STATIC_ROOT": str(self.work / "static"),
             "PAGE_CACHE": "off",
@@ -111,14 +120,28 @@ class Bench:
 
         return Stage()
 
-    def run(self, command, **kwargs):
+    def run(self, command, prefix="", **kwargs):
         line = " ".join(shlex.quote(str(part)) for part in command)
-        self.commands.append(line)
+        self.commands.append(prefix + line)
         print(f"$ {line}", flush=True)
         kwargs.setdefault("env", self.env)
         return subprocess.run([str(part) for part in command], cwd=ROOT, check=True, **kwargs)
 
-    def manage(self, *arguments, **kwargs):
+    def database(self, films):
+        return f"{self.args.database}_{films}"
+
+    def database_url(self, films):
+        args = self.args
+        return f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{self.database(films)}"
+
+    def env_for(self, films):
+        return {**self.env, "DATABASE_URL": self.database_url(films)}
+
+    def manage(self, *arguments, films=None, **kwargs):
+        """manage.py, on the database of `films` (a scale) if given."""
+        if films is not None:
+            kwargs["env"] = self.env_for(films)
+            kwargs["prefix"] = f"DATABASE_URL={self.database_url(films)} "
         return self.run([sys.executable, "manage.py", *arguments], **kwargs)
 
     # ------------------------------------------------------------------ steps
@@ -141,15 +164,15 @@ class Bench:
     def quiet_machine(self, before):
         """Wait (up to --quiet-timeout) until other processes leave the CPUs mostly idle; record what was seen.
 
-        The benchmark's own processes are idle between stages, so CPU time used now is someone else's
-        (a test run, a build) and would slow every measurement down.
+        CPU time used by anything but the benchmark (and PostgreSQL) is someone else's (a test run, a
+        build) and would slow every measurement down.
         """
         deadline = time.monotonic() + self.args.quiet_timeout
-        busy = cpu_busy()
+        busy = others_busy()
         while busy > self.args.quiet_threshold and time.monotonic() < deadline:
             print(f"   other processes keep {busy:.0%} of the CPUs busy; waiting before {before}...", flush=True)
             time.sleep(5)
-            busy = cpu_busy()
+            busy = others_busy()
         self.quiet.append({"measurement": before, "busy_before": round(busy, 3), "cpu_probe_ms": cpu_probe()})
         if busy > self.args.quiet_threshold:
             print(f"   measuring anyway: {busy:.0%} busy (recorded in the report)", flush=True)
@@ -173,68 +196,83 @@ class Bench:
         for folder in ("media", "static", "results", "logs"):
             (self.work / folder).mkdir(parents=True)
 
-    def fresh_database(self):
-        self.run(["dropdb", *self.pg, "--if-exists", "--force", self.args.database])
-        self.run(["createdb", *self.pg, self.args.database])
-        self.manage("migrate", "--noinput", "--verbosity", "0")
-
-    def scale(self, films):
+    def build(self, films):
+        """A fresh database for one scale, filled by generate_catalog; returns its stage timings."""
         results = self.work / "results"
-        label = f"{films}"
         with self.stage(f"{films:,} films: new database and migrate"):
-            self.fresh_database()
+            self.run(["dropdb", *self.pg, "--if-exists", "--force", self.database(films)])
+            self.run(["createdb", *self.pg, self.database(films)])
+            self.manage("migrate", "--noinput", "--verbosity", "0", films=films)
         with self.stage(f"{films:,} films: generate_catalog"):
             self.manage("generate_catalog", "--films", films, "--submissions", self.args.submissions,
-                        "--seed", self.args.seed, "--json", results / f"generate-{label}.json")
-        self.quiet_machine(f"bench_pages, {films:,} films")
-        with self.stage(f"{films:,} films: bench_pages (in-process)"):
-            self.manage("bench_pages", "--label", label, "--runs", self.args.runs, "--warmup", self.args.warmup,
-                        "--json", results / f"pages-{label}.json")
-            self.after_measurement()
-        pages = json.loads((results / f"pages-{label}.json").read_text())
-        with self.stage(f"{films:,} films: gunicorn + wrk"):
-            http = self.http(pages["picked"]["dossier"], label, f"{films:,}")
-        (results / f"http-{label}.json").write_text(json.dumps(http, indent=2))
-        return {
-            "films": films,
-            "generate": json.loads((results / f"generate-{label}.json").read_text()),
-            "pages": pages,
-            "http": http,
-        }
+                        "--seed", self.args.seed, "--json", results / f"generate-{films}.json", films=films)
+        return json.loads((results / f"generate-{films}.json").read_text())
+
+    def in_process(self, scales):
+        """bench_pages in rounds, alternating the scales (A B, B A, A B, ...); returns {films: merged results}."""
+        rounds = max(1, min(self.args.rounds, self.args.runs))
+        per_round = [self.args.runs // rounds + (1 if index < self.args.runs % rounds else 0)
+                     for index in range(rounds)]
+        files = {films: [] for films in scales}
+        for index in range(rounds):
+            for films in (scales if index % 2 == 0 else list(reversed(scales))):
+                name = f"bench_pages round {index + 1}/{rounds}, {films:,} films"
+                target = self.work / "results" / f"pages-{films}-round{index + 1}.json"
+                self.quiet_machine(name)
+                with self.stage(name):
+                    self.manage("bench_pages", "--label", films, "--runs", per_round[index], "--warmup",
+                                self.args.warmup, "--json", target, films=films)
+                    self.after_measurement()
+                files[films].append(target)
+        return {films: merge_rounds([json.loads(path.read_text()) for path in paths]) for films, paths in files.items()}
 
     # ------------------------------------------------------------------ HTTP
 
-    def http(self, dossier_url, label, films):
+    def http(self, films, dossier_url):
+        """wrk on /healthz and the dossier, page cache off then on; /healthz before and after each dossier run."""
         base = f"http://{HOST}:{self.args.port}"
+        label = f"{films:,} films"
         measured = []
-        with self.server(page_cache=False, label=label):
-            self.warm(base + "/healthz")
-            self.quiet_machine(f"wrk /healthz, {films} films")
-            measured.append(self.wrk("/healthz", base + "/healthz", page_cache=False))
-            self.warm(base + dossier_url)
-            self.quiet_machine(f"wrk dossier (page cache off), {films} films")
-            measured.append(self.wrk("dossier", base + dossier_url, page_cache=False))
-        with self.server(page_cache=True, label=label):
-            self.warm(base + dossier_url, expect_cache="hit")
-            self.quiet_machine(f"wrk dossier (page cache on), {films} films")
-            measured.append(self.wrk("dossier", base + dossier_url, page_cache=True))
-        return {"dossier_url": dossier_url, "results": measured}
+        with self.stage(f"{label}: gunicorn + wrk"):
+            for page_cache in (False, True):
+                with self.server(films, page_cache):
+                    state = "on" if page_cache else "off"
+                    self.warm(base + "/healthz")
+                    self.quiet_machine(f"wrk /healthz (server with page cache {state}), {label}")
+                    measured.append(self.wrk("/healthz", base + "/healthz", page_cache))
+                    self.warm(base + dossier_url, expect_cache="hit" if page_cache else None)
+                    self.quiet_machine(f"wrk dossier (page cache {state}), {label}")
+                    measured.append(self.wrk("dossier", base + dossier_url, page_cache))
+                    self.quiet_machine(f"wrk /healthz again (server with page cache {state}), {label}")
+                    measured.append(self.wrk("/healthz", base + "/healthz", page_cache))
+        return {"dossier_url": dossier_url, "results": measured, "gunicorn": self.gunicorn_settings()}
 
-    def server(self, page_cache, label):
+    def gunicorn_settings(self):
+        """The values gunicorn.conf.py gives with the benchmark's environment (workers, max_requests, ...)."""
+        env = {**self.env, "GUNICORN_WORKERS": str(self.args.workers)}  # the values do not depend on the scale
+        script = ("import json, runpy; c = runpy.run_path('gunicorn.conf.py'); print(json.dumps({k: c.get(k) for k in "
+                  "('workers', 'threads', 'timeout', 'keepalive', 'max_requests', 'max_requests_jitter')}))")
+        done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+        try:
+            return json.loads(done.stdout)
+        except json.JSONDecodeError:
+            return {}
+
+    def server(self, films, page_cache):
         bench = self
 
         class Server:
             def __enter__(self):
-                bench.start_server(page_cache, label)
+                bench.start_server(films, page_cache)
 
             def __exit__(self, *exc):
                 bench.stop_servers()
 
         return Server()
 
-    def start_server(self, page_cache, label):
+    def start_server(self, films, page_cache):
         env = {
-            **self.env,
+            **self.env_for(films),
             "PAGE_CACHE": "on" if page_cache else "off",
             "GUNICORN_BIND": f"{HOST}:{self.args.port}",
             "GUNICORN_WORKERS": str(self.args.workers),
@@ -243,10 +281,10 @@ class Bench:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         command = [str(gunicorn), "-c", "gunicorn.conf.py", "cinemaone.wsgi"] if gunicorn.exists() else [
             sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "cinemaone.wsgi"]
-        shown = ["GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_ACCESS_LOG", "PAGE_CACHE"]
+        shown = ["DATABASE_URL", "GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_ACCESS_LOG", "PAGE_CACHE"]
         line = " ".join(f"{key}={shlex.quote(env[key])}" for key in shown)
         self.commands.append(f"{line} gunicorn -c gunicorn.conf.py cinemaone.wsgi &  # until /healthz answers")
-        log = open(self.work / "logs" / f"gunicorn-{label}-cache-{env['PAGE_CACHE']}.log", "w")
+        log = open(self.work / "logs" / f"gunicorn-{films}-cache-{env['PAGE_CACHE']}.log", "w")
         print(f"$ PAGE_CACHE={env['PAGE_CACHE']} gunicorn -c gunicorn.conf.py cinemaone.wsgi  (log: {log.name})",
               flush=True)
         # A session of its own: stopping it stops the master and its workers, and nothing else.
@@ -340,6 +378,26 @@ class Bench:
         }
 
 
+SOURCE_FOLDERS = ("cinemaone", "films", "editorial", "submissions", "templates", "static")
+SOURCE_FILES = ("gunicorn.conf.py", "manage.py", "pyproject.toml")
+
+
+def source_fingerprint():
+    """{path: sha256} of the site's code, templates, static files and server settings: what this run measured."""
+    paths = [ROOT / name for name in SOURCE_FILES]
+    for folder in SOURCE_FOLDERS:
+        paths += sorted((ROOT / folder).rglob("*"))
+    return {
+        str(path.relative_to(ROOT)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in paths
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc"
+    }
+
+
+def _combined(digests):
+    return hashlib.sha256("".join(f"{path}:{digest}\n" for path, digest in sorted(digests.items())).encode()).hexdigest()
+
+
 def _cpu_times():
     with open("/proc/stat") as stat:
         fields = [int(value) for value in stat.readline().split()[1:]]
@@ -347,13 +405,11 @@ def _cpu_times():
     return sum(fields), idle
 
 
-def cpu_busy(seconds=2.0):
-    """Share of all CPUs busy over the next `seconds` (0.0–1.0), from /proc/stat."""
-    total_before, idle_before = _cpu_times()
+def others_busy(seconds=2.0):
+    """Share of all CPUs (0.0–1.0) that other processes use over the next `seconds` (see CpuWatch)."""
+    watch = CpuWatch()
     time.sleep(seconds)
-    total_after, idle_after = _cpu_times()
-    total = total_after - total_before
-    return 1 - (idle_after - idle_before) / total if total else 0.0
+    return watch.others()
 
 
 def cpu_probe():
@@ -423,6 +479,32 @@ class CpuWatch:
         return max(0.0, others / (total1 - total0))
 
 
+def merge_rounds(rounds):
+    """One bench_pages result from several rounds: timings pooled, queries from the first round."""
+    merged = {**rounds[0], "rounds": len(rounds), "runs": sum(r["runs"] for r in rounds)}
+    pages = []
+    for page in rounds[0]["pages"]:
+        same = [next(p for p in r["pages"] if p["name"] == page["name"]) for r in rounds]
+        failed = next((p for p in same if p.get("error")), None)
+        if failed:
+            pages.append(failed)
+            continue
+        times = [time_ms for p in same for time_ms in p["times_ms"]]
+        ordered = sorted(times)
+        pages.append({
+            **page,
+            "median_ms": round(statistics.median(times), 2),
+            "p90_ms": round(ordered[max(0, -(-len(ordered) * 9 // 10) - 1)], 2),
+            "min_ms": round(ordered[0], 2),
+            "max_ms": round(ordered[-1], 2),
+            "round_medians_ms": [p["median_ms"] for p in same],
+            "queries_per_round": [p["queries"] for p in same],
+            "times_ms": times,
+        })
+    merged["pages"] = pages
+    return merged
+
+
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "m": 60_000.0}
 
 
@@ -459,18 +541,31 @@ def main():
     signal.signal(signal.SIGTERM, stop)
     started = time.perf_counter()
     when = datetime.now(timezone.utc)
+    source_before = source_fingerprint()
     try:
         with bench.stage("tools and work folder"):
             bench.check_tools()
             bench.prepare_workdir()
         with bench.stage("collectstatic"):
             bench.manage("collectstatic", "--noinput", "--verbosity", "0")
-        scales = [bench.scale(films) for films in args.scales]
+        generated = {films: bench.build(films) for films in args.scales}
+        pages = bench.in_process(args.scales)
+        scales = []
+        for films in args.scales:
+            http = bench.http(films, pages[films]["picked"]["dossier"])
+            scales.append({"films": films, "generate": generated[films], "pages": pages[films], "http": http})
         if args.drop_database:
-            bench.run(["dropdb", *bench.pg, "--if-exists", "--force", args.database])
+            for films in args.scales:
+                bench.run(["dropdb", *bench.pg, "--if-exists", "--force", bench.database(films)])
     finally:
         bench.stop_servers()
     total = time.perf_counter() - started
+    source_after = source_fingerprint()
+    changed = sorted(path for path in source_before.keys() | source_after.keys()
+                     if source_before.get(path) != source_after.get(path))
+    if changed:
+        print(f"WARNING: the site's code changed during the run ({len(changed)} files): the results mix "
+              "versions. Run again when the code is still.", flush=True)
     data = {
         "date": when.strftime("%Y-%m-%d %H:%M UTC"),
         "machine": bench.machine(scales),
@@ -479,15 +574,17 @@ def main():
             "submissions": args.submissions,
             "seed": args.seed,
             "runs": args.runs,
+            "rounds": max(1, min(args.rounds, args.runs)),
             "warmup": args.warmup,
             "workers": args.workers,
             "wrk": f"wrk -t{args.wrk_threads} -c{args.wrk_connections} -d{args.wrk_duration} --latency",
-            "database": args.database,
+            "databases": [bench.database(films) for films in args.scales],
             "database_kept": not args.drop_database,
             "workdir": str(args.workdir),
             "invocation": "make bench" if os.environ.get("MAKELEVEL") else "python bench/run.py",
             "arguments": sys.argv[1:],
         },
+        "source": {"fingerprint": _combined(source_before)[:16], "changed_during_run": changed},
         "stages": bench.stages,
         "quiet": bench.quiet,
         "quiet_threshold": args.quiet_threshold,

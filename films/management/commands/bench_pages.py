@@ -199,7 +199,8 @@ class Command(BaseCommand):
             message = " ".join(f"{type(error).__name__}: {error}".split())[:300]
             self.stderr.write(self.style.ERROR(f"  {name:<34} FAILED: {message}  {url}"))
             return {"name": name, "url": url, "error": message, "median_ms": None, "p90_ms": None,
-                    "min_ms": None, "max_ms": None, "queries": None, "query_ms": None, "bytes": None, "sql": []}
+                    "min_ms": None, "max_ms": None, "queries": None, "query_ms": None, "bytes": None, "sql": [],
+                    "times_ms": []}
 
     def _time(self, name, url, client, expect_cache):
         for _ in range(self.warmup):
@@ -226,6 +227,7 @@ class Command(BaseCommand):
             "query_ms": round(sum(q["ms"] for q in queries), 2),
             "bytes": len(response.content),
             "sql": queries,
+            "times_ms": [round(value, 3) for value in times],
         }
         self.stdout.write(
             f"  {name:<34} {result['median_ms']:8.2f} ms median {result['p90_ms']:8.2f} ms p90 "

@@ -7,7 +7,7 @@ once into MEDIA_ROOT/bench/, with width and height set explicitly), and the
 content version is bumped once at the end.
 
 Meant for an empty, freshly migrated database (the harness drops and recreates
-its own database, `cinemaone_bench`, before each scale); it refuses to run on a
+its own, `cinemaone_bench_<films>`, on every run); it refuses to run on a
 database that already holds films unless --force is given.
 
 Shape of the data, per film: 2–3 genres, 3–6 themes (about 80, with a skewed
