@@ -386,7 +386,7 @@ def render(data):
         "The databases " + ", ".join(f"`{name}`" for name in settings["databases"]) + " are "
         + ("left in place for inspection" if settings["database_kept"] else "dropped at the end")
         + f"; media, collected static files, raw results (`results/results.json`, with every query's SQL) and "
-        f"server logs are in `{settings['workdir']}`. The next run drops and recreates both.",
+        f"server logs are in `{settings['workdir']}`. The next run drops and recreates them.",
         "",
     ]
     return "\n".join(out)
