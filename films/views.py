@@ -41,8 +41,8 @@ def home(request):
 def _catalog_filters(request):
     """The catalog's filters as chosen, and the choices to offer (each choice a live one)."""
     live = Film.objects.live()
-    decades = sorted({year - year % 10 for year in live.exclude(year=None).order_by().values_list("year", flat=True).distinct()},
-                     reverse=True)
+    years = live.exclude(year=None).order_by().values_list("year", flat=True).distinct()
+    decades = sorted({year - year % 10 for year in years}, reverse=True)
     themes = (
         Tag.objects.filter(films_themedfilm_items__content_object__in=live)
         .annotate(films=Count("films_themedfilm_items"))
