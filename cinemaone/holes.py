@@ -19,7 +19,7 @@ def form_token_hole(film_pk, kind):
 
 
 def fill(request, content):
-    from submissions.forms import issue_token_for
+    from submissions.forms import issue_token_for  # here: submissions.forms imports this module
 
     def value(match):
         if match.group(1) == b"csrf":

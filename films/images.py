@@ -47,9 +47,9 @@ def validate_image_upload(file):
     except Image.DecompressionBombError:  # Pillow's own ceiling, far above ours
         raise ValidationError(
             f"This image has far too many pixels; at most {MAX_PIXELS // 1_000_000} megapixels are accepted."
-        )
+        ) from None
     except (UnidentifiedImageError, OSError):
-        raise ValidationError("This file is not an image we can read. Upload a JPEG, PNG or WebP.")
+        raise ValidationError("This file is not an image we can read. Upload a JPEG, PNG or WebP.") from None
     finally:
         file.seek(position)
     if image_format not in ALLOWED_FORMATS:

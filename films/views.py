@@ -131,7 +131,8 @@ def _render_dossier(request, film, preview=False):
     page_messages = list(messages.get_messages(request))
     for form in forms.values():
         form.thanks_message = next((str(m) for m in page_messages if m.extra_tags == form.anchor), None)
-    other_messages = [m for m in page_messages if m.extra_tags not in {f.anchor for f in forms.values()}]
+    anchors = {form.anchor for form in forms.values()}
+    other_messages = [message for message in page_messages if message.extra_tags not in anchors]
     context = {
         "dossier": dossier,
         "forms": forms,

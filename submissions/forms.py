@@ -82,7 +82,9 @@ class SubmissionForm(forms.ModelForm):
         try:
             payload = signing.loads(self.submitted_token or "", salt=TOKEN_SALT)
         except signing.BadSignature:
-            raise forms.ValidationError("This form could not be verified. Your text is kept: please send it again.")
+            raise forms.ValidationError(
+                "This form could not be verified. Your text is kept: please send it again."
+            ) from None
         if payload.get("film") != self.film.pk or payload.get("kind") != self.kind:
             raise forms.ValidationError("This form belongs to another page. Your text is kept: please send it again.")
         age = clock.now() - payload.get("at", 0)

@@ -311,8 +311,7 @@ class Command(BaseCommand):
         rng = self.rng
         directors = max(1, (films - PROLIFIC_FILMS) // FILMS_PER_DIRECTOR + 1)
         total = max(int(films * 2.5), directors + 20)
-        crew = max(10, films // 2)
-        cast = total - directors - crew
+        crew = max(10, films // 2)  # the rest of the people are cast
 
         def people():
             for n in range(total):
@@ -427,7 +426,7 @@ class Command(BaseCommand):
                 for order_, person_id in enumerate(rng.sample(self.cast_ids, 6)):
                     yield Credit(film_id=film_id, person_id=person_id, role=Credit.Role.CAST,
                                  character=f"{rng.choice(FIRST_NAMES)} {order_ + 1}", billing_order=order_)
-                for order_, (person_id, job) in enumerate(zip(rng.sample(self.crew_ids, 2), rng.sample(CREW_JOBS, 2))):
+                for order_, (person_id, job) in enumerate(zip(rng.sample(self.crew_ids, 2), rng.sample(CREW_JOBS, 2), strict=True)):
                     yield Credit(film_id=film_id, person_id=person_id, role=Credit.Role.CREW, job=job,
                                  billing_order=order_)
 
