@@ -88,12 +88,12 @@ class AnonymousPageCacheMiddleware:
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        version, changed_at = freshness.current()
-        key = _key(request, version)
+        version = freshness.current(request)
+        key = _key(request, version.key)
         stored = cache.get(key)
         if stored is not None:
             response = self._rebuild(stored)
-            return _mark(response, stored["etag"], changed_at, "hit")
+            return _mark(response, stored["etag"], version.changed_at, "hit")
         response = self.get_response(request)
         if not _is_cacheable_response(response):
             return response
@@ -104,7 +104,7 @@ class AnonymousPageCacheMiddleware:
             "etag": etag,
         }
         cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
-        return _mark(response, etag, changed_at, "miss")
+        return _mark(response, etag, version.changed_at, "miss")
 
     @staticmethod
     def _rebuild(stored):

@@ -2,19 +2,19 @@
 
 `build_dossier` runs the same queries whether a film has three craft notes or
 forty: one for the film (with its newest video and first live shelf as columns),
-one per prefetched list, two for the director lane and the pressure pick, and one
-for the approved reader answers. Coverage is counted from the loaded rows.
+one per prefetched list, one for the director lane and one for the approved reader
+answers. The pressure pick comes from the live themes, computed once per content
+version (films.catalog_stats). Coverage is counted from the loaded rows.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 
 from editorial.coverage import FACTS, Coverage, coverage_from_facts, facts_of_loaded_dossier
 from editorial.models import Collection, DossierEntry, Section, WatchNextPick
-from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
+from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, VideoSignal
 from submissions.models import Submission
 
 MORE_FROM_DIRECTOR_LIMIT = 6
@@ -187,25 +187,13 @@ def _director_lanes(film, directors):
     return lanes, more_from_director[:MORE_FROM_DIRECTOR_LIMIT]
 
 
-def _pressure_pick(film, already_offered):
-    """A live film carrying this film's dominant theme (the one most live dossiers share): one query."""
-    theme_ids = [theme.pk for theme in film.themes.all()]
-    if not theme_ids:
+def _pressure_pick(film, already_offered, live_themes):
+    """The newest live film carrying this film's dominant theme (the one most live dossiers share)."""
+    theme = live_themes.dominant(theme.pk for theme in film.themes.all())
+    if theme is None:
         return None
-    dominant = (
-        ThemedFilm.objects.filter(tag__in=theme_ids, content_object__in=Film.objects.live())
-        .values("tag")
-        .annotate(films=Count("content_object"))
-        .order_by("-films", "tag__name")
-    )
-    return (
-        Film.objects.live()
-        .filter(theme_links__tag=Subquery(dominant.values("tag")[:1]))
-        .exclude(pk__in=already_offered)
-        .annotate(pressure_theme=Subquery(dominant.values("tag__name")[:1]))
-        .order_by("-year", "title")
-        .first()
-    )
+    pick = next((other for other in theme.newest if other.pk not in already_offered), None)
+    return (pick, theme) if pick else None
 
 
 def _pinned(pick, film, already_offered):
@@ -233,12 +221,13 @@ def _filmmaker_fallback(film, more_from_director, directors, already_offered):
                         "different machine.", film_pk=pick.pk)
 
 
-def _pressure_fallback(film, already_offered):
-    pick = _pressure_pick(film, already_offered)
-    if pick is None:
+def _pressure_fallback(film, already_offered, live_themes):
+    found = _pressure_pick(film, already_offered, live_themes)
+    if found is None:
         return None
+    pick, theme = found
     return Continuation(WatchNextPick.Pathway.PRESSURE, "Chase the dominant pressure signal", pick.title,
-                        pick.get_absolute_url(), f"{pick.title} runs on {pick.pressure_theme} too.",
+                        pick.get_absolute_url(), f"{pick.title} runs on {theme.name} too.",
                         film_pk=pick.pk)
 
 
@@ -250,13 +239,13 @@ def _shelf_fallback(film):
                         f"The shelf that argues why {film.title} belongs here.")
 
 
-def _pathways(film, more_from_director, directors):
+def _pathways(film, more_from_director, directors, live_themes):
     """Three continuations, each the editor's pin or, failing that, computed; never the film, never twice."""
     pinned = {pick.pathway: pick for pick in film.watch_next_picks.all()}
     fallbacks = {
         WatchNextPick.Pathway.FILMMAKER: lambda offered: _filmmaker_fallback(film, more_from_director, directors,
                                                                              offered),
-        WatchNextPick.Pathway.PRESSURE: lambda offered: _pressure_fallback(film, offered),
+        WatchNextPick.Pathway.PRESSURE: lambda offered: _pressure_fallback(film, offered, live_themes),
         WatchNextPick.Pathway.SHELF: lambda offered: _shelf_fallback(film),
     }
     # A computed pick never takes a film an editor pinned to another pathway.
@@ -274,8 +263,9 @@ def _pathways(film, more_from_director, directors):
     return pathways
 
 
-def build_dossier(film):
-    """Assemble the page from a film fetched through `dossier_queryset`."""
+def build_dossier(film, live_themes):
+    """Assemble the page from a film fetched through `dossier_queryset`, and the live themes of the
+    catalog (films.catalog_stats)."""
     entries = defaultdict(list)
     for entry in film.entries.all():
         entries[entry.section].append(entry)
@@ -288,7 +278,7 @@ def build_dossier(film):
     directors = [credit.person for credit in dossier.directors]
     if directors:
         dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors)
-    dossier.pathways = _pathways(film, dossier.more_from_director, directors)
+    dossier.pathways = _pathways(film, dossier.more_from_director, directors, live_themes)
     answers = _reader_answers(film)
     dossier.defenses = answers[Submission.Kind.DEFENSE]
     dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
@@ -297,18 +287,28 @@ def build_dossier(film):
 
 
 def _reader_answers(film):
-    """The approved answers of each kind the page shows, in one query however many there are."""
+    """The approved answers of each kind the page shows, in one query however many there are.
+
+    Each kind's newest ids come from their own LIMITed branch of a UNION ALL (an
+    index-only scan of submission_answers_idx each); only those rows are then
+    fetched and joined, so a film with thousands of answers costs what one with
+    twenty does.
+    """
     order = [F("is_featured").desc(), F("created_at").desc(), F("pk").desc()]
-    ranked = (
-        Submission.objects.public()
-        .filter(film=film)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("kind")], order_by=order))
-        .filter(rank__lte=max(ANSWERS_SHOWN.values()))
+    approved = Submission.objects.public().filter(film=film)
+    # Wrapped in `pk__in` because SQLite refuses a LIMIT directly inside a UNION.
+    newest = [
+        Submission.objects.filter(pk__in=approved.filter(kind=kind).order_by(*order).values("pk")[:limit])
+        .order_by()
+        .values("pk")
+        for kind, limit in ANSWERS_SHOWN.items()
+    ]
+    shown = (
+        Submission.objects.filter(pk__in=newest[0].union(*newest[1:], all=True))
         .select_related("scene_clip", "suggested_film")
-        .order_by("kind", "rank")
+        .order_by("kind", *order)
     )
     answers = {kind: [] for kind in ANSWERS_SHOWN}
-    for answer in ranked:
-        if len(answers[answer.kind]) < ANSWERS_SHOWN[answer.kind]:
-            answers[answer.kind].append(answer)
+    for answer in shown:
+        answers[answer.kind].append(answer)
     return answers

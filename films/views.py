@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from taggit.models import Tag
@@ -10,7 +9,8 @@ from taggit.models import Tag
 from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier, with_coverage_facts
 from editorial.dossier import build_dossier, dossier_queryset
 from editorial.models import Collection
-from films.models import Credit, Film, FormerSlug, Genre, Person
+from films.catalog_stats import catalog_choices, live_themes
+from films.models import Credit, Film, FormerSlug, Person
 from films import structured_data
 from films.search import clean_query, search_films, search_people
 from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
@@ -40,14 +40,7 @@ def home(request):
 
 def _catalog_filters(request):
     """The catalog's filters as chosen, and the choices to offer (each choice a live one)."""
-    live = Film.objects.live()
-    years = live.exclude(year=None).order_by().values_list("year", flat=True).distinct()
-    decades = sorted({year - year % 10 for year in years}, reverse=True)
-    themes = (
-        Tag.objects.filter(films_themedfilm_items__content_object__in=live)
-        .annotate(films=Count("films_themedfilm_items"))
-        .order_by("-films", "name")[:CATALOG_THEMES]
-    )
+    live = catalog_choices(request)
     chosen = {
         "genre": request.GET.get("genre", ""),
         "theme": request.GET.get("theme", ""),
@@ -56,9 +49,9 @@ def _catalog_filters(request):
         "sort": request.GET.get("sort", "newest") if request.GET.get("sort") in CATALOG_SORTS else "newest",
     }
     choices = {
-        "genres": Genre.objects.filter(films__in=live).distinct(),
-        "themes": themes,
-        "decades": decades,
+        "genres": live.genres,
+        "themes": live_themes(request).themes[:CATALOG_THEMES],
+        "decades": live.decades,
         "tiers": TIERS,
         "sorts": [(key, label) for key, (label, _order) in CATALOG_SORTS.items()],
     }
@@ -120,7 +113,7 @@ def preview(request, slug):
 
 
 def _render_dossier(request, film, preview=False):
-    dossier = build_dossier(film)
+    dossier = build_dossier(film, live_themes(request))
     # Three forms on one page: each gets its own id prefix so labels point at the right field.
     forms = {
         "defense": DefenseForm(film, auto_id=f"{DefenseForm.anchor}-%s"),

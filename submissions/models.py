@@ -93,7 +93,10 @@ class Submission(models.Model):
         permissions = [("decide_submission", "Can decide submissions (approve, reject, spam, feature)")]
         indexes = [
             models.Index(fields=["state", "created_at"], name="submission_queue_idx"),
-            models.Index(fields=["film", "kind", "state"], name="submission_page_idx"),
+            # The dossier's newest approved answers of each kind: an index-only top-N scan.
+            models.Index(
+                fields=["film", "state", "kind", "-is_featured", "-created_at", "-id"], name="submission_answers_idx"
+            ),
             models.Index(fields=["film", "fingerprint", "created_at"], name="submission_duplicate_idx"),
         ]
         constraints = [

@@ -18,9 +18,13 @@ def media_root(settings, tmp_path):
 def page_cache_off(settings):
     """Most tests read fresh pages; tests of the page cache turn it on with `page_cache_on`.
 
-    (Database rollbacks between tests reset the content version, so a shared
-    cache would otherwise hand one test another test's page.)
+    Every test starts with an empty cache: database rollbacks between tests
+    reset the content version, so a shared cache would otherwise hand one test
+    another test's pages or catalog stats.
     """
+    from django.core.cache import cache
+
+    cache.clear()
     settings.PAGE_CACHE = False
 
 

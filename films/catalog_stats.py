@@ -1,0 +1,109 @@
+"""Facts about the whole live catalog, computed once per content version.
+
+The catalog's filter choices (genres, the most-carried themes, decades) and the
+dossier's pressure pick (the newest film carrying its dominant theme) each
+aggregate every live film: at 10,000 films that is tens of milliseconds a
+request. They change only when public content does, so they are computed once
+per content version and kept in Django's cache (each web process's memory, or
+Redis): any edit, publication, unpublication, moderation decision or go-live
+moves the version, and the next request computes them afresh.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+
+from editorial import freshness
+from films.models import Film, Genre, ThemedFilm
+
+# Films kept per theme for the pressure pick, newest first. The dossier skips
+# at most four of them (the film itself, the filmmaker pick and two films pinned
+# to other pathways), so six always leave one when the theme has one to give.
+NEWEST_PER_THEME = 6
+
+
+@dataclass(frozen=True)
+class Choice:
+    pk: int
+    name: str
+    slug: str
+    films: int  # live films that carry it
+
+
+@dataclass(frozen=True)
+class Theme(Choice):
+    newest: tuple  # up to NEWEST_PER_THEME live films carrying it (unsaved Film with pk, title, slug)
+
+
+@dataclass(frozen=True)
+class LiveThemes:
+    themes: tuple  # Theme per theme some live film carries, most carried first, then by name
+
+    def dominant(self, theme_ids):
+        """Of these themes, the one the most live films share (ties by name); None if none is live."""
+        wanted = set(theme_ids)
+        return next((theme for theme in self.themes if theme.pk in wanted), None)
+
+
+@dataclass(frozen=True)
+class CatalogChoices:
+    genres: tuple  # Choice per genre some live film has, by name
+    decades: tuple  # decades of live films' years, newest first
+
+
+def live_themes(request=None):
+    """The live themes of the current content version: one query when not cached."""
+    return _cached("live-themes", request, _compute_live_themes)
+
+
+def catalog_choices(request=None):
+    """The catalog's genre and decade choices of the current content version: two queries when not cached."""
+    return _cached("catalog-choices", request, _compute_catalog_choices)
+
+
+def _cached(name, request, compute):
+    key = f"catalog-stats:{name}:{freshness.current(request).key}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, timeout=settings.PAGE_CACHE_SECONDS)
+    return value
+
+
+def _compute_live_themes():
+    """Every live theme's film count and newest films, in one windowed query."""
+    by_tag = [F("tag")]
+    rows = (
+        ThemedFilm.objects.filter(content_object__in=Film.objects.live())
+        .annotate(
+            films=Window(Count("pk"), partition_by=by_tag),
+            rank=Window(
+                RowNumber(),
+                partition_by=by_tag,
+                order_by=[F("content_object__year").desc(nulls_last=True), F("content_object__title")],
+            ),
+        )
+        .filter(rank__lte=NEWEST_PER_THEME)
+        .values_list("tag", "tag__name", "tag__slug", "films", "content_object", "content_object__title",
+                     "content_object__slug", "rank")
+        .order_by("tag", "rank")
+    )
+    themes = {}
+    for tag, name, slug, films, film_pk, title, film_slug, _rank in rows:
+        themes.setdefault(tag, (name, slug, films, []))[3].append(Film(pk=film_pk, title=title, slug=film_slug))
+    ordered = sorted(themes.items(), key=lambda item: (-item[1][2], item[1][0]))
+    return LiveThemes(tuple(Theme(tag, name, slug, films, tuple(newest))
+                            for tag, (name, slug, films, newest) in ordered))
+
+
+def _compute_catalog_choices():
+    live = Film.objects.live()
+    genres = Genre.objects.filter(films__in=live).annotate(live_films=Count("films")).order_by("name")
+    years = live.exclude(year=None).order_by().values_list("year", flat=True).distinct()
+    return CatalogChoices(
+        genres=tuple(Choice(genre.pk, genre.name, genre.slug, genre.live_films) for genre in genres),
+        decades=tuple(sorted({year - year % 10 for year in years}, reverse=True)),
+    )
