@@ -192,8 +192,11 @@ def _pressure_pick(film, already_offered, live_themes):
     theme = live_themes.dominant(theme.pk for theme in film.themes.all())
     if theme is None:
         return None
-    pick = next((other for other in theme.newest if other.pk not in already_offered), None)
-    return (pick, theme) if pick else None
+    newest = next((film for film in theme.newest if film[0] not in already_offered), None)
+    if newest is None:
+        return None
+    pk, title, slug = newest
+    return Film(pk=pk, title=title, slug=slug), theme
 
 
 def _pinned(pick, film, already_offered):

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 
 from editorial.models import ContentVersion
@@ -32,34 +32,30 @@ class Version:
 
 
 def _current_sql():
-    version, film = ContentVersion._meta, Film._meta
-    return (
-        f"SELECT v.number, v.changed_at, (SELECT MIN(f.go_live_at) FROM {film.db_table} f "
-        f"WHERE f.status = %s AND f.go_live_at > v.changed_at) "
-        f"FROM {version.db_table} v WHERE v.{version.pk.column} = 1"
-    )
+    table, pk = ContentVersion._meta.db_table, ContentVersion._meta.pk.column
+    return f"SELECT number, changed_at, next_go_live_at FROM {table} WHERE {pk} = 1"
 
 
 def current(request=None):
-    """The content version now: one small query, once per request when given the request.
+    """The content version now: one single-row read, once per request when given the request.
 
-    A scheduled dossier goes live without any save, so the same query asks for
-    the first go-live time since the last change: once that time has passed,
-    the version moves and cached pages show the newly public dossier.
+    A scheduled dossier goes live without any save, so the row also keeps the
+    next go-live time: once that has passed, the version moves and cached pages
+    show the newly public dossier.
     """
     remembered = getattr(request, "_content_version", None)
     if remembered is not None:
         return remembered
     with connection.cursor() as cursor:
-        cursor.execute(_current_sql(), [Film.Status.LIVE])
+        cursor.execute(_current_sql())
         row = cursor.fetchone()
     if row is None:  # a flushed database (transactional tests) has lost the row
         bump()
         version = _read()
     else:
-        number, changed_at, first_go_live_since = row
+        number, changed_at, next_go_live_at = row
         version = Version(number, _aware(changed_at))
-        if first_go_live_since is not None and _aware(first_go_live_since) <= timezone.now():
+        if next_go_live_at is not None and _aware(next_go_live_at) <= timezone.now():
             bump()
             version = _read()
     if request is not None:
@@ -68,10 +64,17 @@ def current(request=None):
 
 
 def bump():
-    """Move the version on: one UPDATE (every save of public content calls this)."""
+    """Move the version on, and note the next go-live: one UPDATE (every save of public content calls this)."""
     now = timezone.now()
-    if not ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, changed_at=now):
+    next_go_live_at = Subquery(
+        Film.objects.filter(status=Film.Status.LIVE, go_live_at__gt=now).order_by("go_live_at").values("go_live_at")[:1]
+    )
+    moved = ContentVersion.objects.filter(pk=1).update(
+        number=F("number") + 1, changed_at=now, next_go_live_at=next_go_live_at
+    )
+    if not moved:
         ContentVersion.objects.get_or_create(pk=1, defaults={"changed_at": now})
+        bump()
 
 
 def _read():

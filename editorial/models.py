@@ -302,6 +302,9 @@ class ContentVersion(models.Model):
 
     number = models.PositiveBigIntegerField(default=1)
     changed_at = models.DateTimeField()
+    # The first scheduled go-live after `changed_at`, set by every bump: once it has
+    # passed, the next read moves the version (a dossier going live saves nothing).
+    next_go_live_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="content_version_single_row")]

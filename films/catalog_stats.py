@@ -35,7 +35,7 @@ class Choice:
 
 @dataclass(frozen=True)
 class Theme(Choice):
-    newest: tuple  # up to NEWEST_PER_THEME live films carrying it (unsaved Film with pk, title, slug)
+    newest: tuple  # (pk, title, slug) of up to NEWEST_PER_THEME live films carrying it, newest first
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,9 @@ def _compute_live_themes():
     )
     themes = {}
     for tag, name, slug, films, film_pk, title, film_slug, _rank in rows:
-        themes.setdefault(tag, (name, slug, films, []))[3].append(Film(pk=film_pk, title=title, slug=film_slug))
+        # Plain tuples, not Film instances: unpickling hundreds of model instances
+        # from the cache on every dossier view cost more than the query it saves.
+        themes.setdefault(tag, (name, slug, films, []))[3].append((film_pk, title, film_slug))
     ordered = sorted(themes.items(), key=lambda item: (-item[1][2], item[1][0]))
     return LiveThemes(tuple(Theme(tag, name, slug, films, tuple(newest))
                             for tag, (name, slug, films, newest) in ordered))

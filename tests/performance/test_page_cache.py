@@ -12,9 +12,11 @@ from editorial.models import CraftNote
 from films.models import Film
 from submissions.forms import MIN_FILL_SECONDS, DefenseForm
 from submissions.models import Submission
+from submissions.services import decide
 from tests.factories import make_film
 from tests.html import page_of
 from tests.navigation.forms import form_data, form_errors, inline_prefix, inline_row
+from tests.submissions.factories import make_submission
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("page_cache_on")]
 
@@ -414,3 +416,13 @@ def test_a_cached_page_costs_one_query(reader, drive, django_assert_num_queries)
 
     with django_assert_num_queries(1):  # the content version
         assert reader.get(url)["X-Page-Cache"] == "hit"
+
+
+def test_a_reader_text_that_looks_like_a_hole_is_shown_as_written(reader, drive, moderator):
+    looks_like_holes = "Proof: __C1HOLE:form:x:y__ and __C1HOLE:nothing__ and __C1HOLE:"
+    decide(make_submission(drive, body=looks_like_holes), moderator=moderator, to_state=Submission.State.APPROVED)
+
+    for expected in ("miss", "hit"):
+        response = reader.get(drive.get_absolute_url())
+        assert (response.status_code, response["X-Page-Cache"]) == (200, expected)
+        assert looks_like_holes in page_of(response).by_id("defend").text
