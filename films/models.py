@@ -135,6 +135,7 @@ class Film(models.Model):
             models.Index(fields=["status", "go_live_at"], name="film_status_go_live_idx"),
             models.Index(fields=["status", "-published_at"], name="film_status_published_idx"),
             models.Index(fields=["year"], name="film_year_idx"),
+            models.Index(fields=["title"], name="film_title_idx"),  # the admin list and the catalog's title sort
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(status__in=["draft", "live"]), name="film_status_valid"),

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from submissions import tallies
 from submissions.models import Decision, Submission
 from submissions.services import AlreadyDecided, NothingToDecide, decide
 
@@ -104,13 +105,19 @@ class SubmissionAdmin(admin.ModelAdmin):
     readonly_fields = fields
     change_list_template = "admin/submissions/submission/change_list.html"
 
-    def get_queryset(self, request):
-        # Annotate before ordering: the queue is sorted by the annotated queue_rank.
-        return Submission.objects.in_queue_order().order_by(*self.get_ordering(request))
+    # The unfiltered queue's total comes from the state tallies (see get_paginator);
+    # a filtered one is counted once, without a second count of the whole table.
+    show_full_result_count = False
 
     def get_ordering(self, request):
-        # Pending first, oldest first (queue_rank is annotated by in_queue_order).
+        # Pending first, oldest first: read from submission_queue_order_idx, never sorted.
         return ["queue_rank", "created_at", "pk"]
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
+        if not queryset.query.has_filters():  # the whole queue: no need to count 200,000 rows
+            paginator.count = sum(tallies.counts().values())
+        return paginator
 
     # The text is the reader's: nobody changes it, moderators only decide.
     def has_add_permission(self, request):
@@ -167,8 +174,8 @@ class SubmissionAdmin(admin.ModelAdmin):
         self._decide_many(request, queryset, "spam")
 
     def changelist_view(self, request, extra_context=None):
-        counts = dict(Submission.objects.order_by().values_list("state").annotate(total=Count("pk")))
-        state_counts = [(state.label, counts.get(state.value, 0), state.value) for state in Submission.State]
+        counts = tallies.counts()
+        state_counts = [(state.label, counts[state.value], state.value) for state in Submission.State]
         extra_context = {
             **(extra_context or {}),
             "state_counts": state_counts,

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import freshness
+from submissions import tallies
 from submissions.models import Decision, Submission
 from submissions.privacy import fingerprint
 
@@ -65,6 +66,7 @@ def decide(submission, *, moderator, to_state, featured=False, note=""):
         if not applied:
             raise AlreadyDecided(Submission.objects.get(pk=submission.pk))
         freshness.bump()  # an approval (or its reversal) changes the public page
+        tallies.move(submission.state, to_state)
         Decision.objects.create(
             submission=submission,
             moderator=moderator,

@@ -70,6 +70,39 @@ def test_a_moderator_opens_the_queue_with_counts_per_state(moderator_client, dri
     assert page_of(response).find("a", href=NEXT_URL) is not None
 
 
+def queue_counts(client):
+    text = page_of(client.get(QUEUE_URL)).find("p", class_="queue-counts").text
+    return {state.label: int(text.split(f"{state.label}: ")[1].split()[0].rstrip(",·")) for state in State}
+
+
+def real_counts():
+    return {state.label: Submission.objects.filter(state=state).count() for state in State}
+
+
+def test_the_queue_counts_follow_every_submission_decision_and_deletion(moderator_client, moderator, drive, thief):
+    first, second, third = (make_submission(film) for film in (drive, drive, thief))
+    assert queue_counts(moderator_client) == real_counts() == {"Pending": 3, "Approved": 0, "Rejected": 0, "Spam": 0}
+
+    decide_on_review_screen(moderator_client, first, "approve")
+    decide(second, moderator=moderator, to_state=State.SPAM)
+    decide(Submission.objects.get(pk=first.pk), moderator=moderator, to_state=State.APPROVED, featured=True)
+    assert queue_counts(moderator_client) == real_counts() == {"Pending": 1, "Approved": 1, "Rejected": 0, "Spam": 1}
+
+    third.delete()
+    drive.delete()  # its submissions go with it
+    assert queue_counts(moderator_client) == real_counts() == {"Pending": 0, "Approved": 0, "Rejected": 0, "Spam": 0}
+
+
+def test_the_whole_queue_is_paginated_on_the_tallied_total(moderator_client, drive):
+    for _ in range(3):
+        make_submission(drive)
+
+    response = moderator_client.get(QUEUE_URL)
+
+    assert response.context["cl"].result_count == 3
+    assert len(queue_order(response)) == 3
+
+
 def test_the_queue_lists_pending_first_oldest_first(moderator_client, drive):
     old_approved = aged(make_submission(drive, state=State.APPROVED), days=9)
     old_spam = aged(make_submission(drive, state=State.SPAM), days=8)

@@ -53,6 +53,7 @@ from films.models import (
     ThemedFilm,
     VideoSignal,
 )
+from submissions import tallies
 from submissions.models import Submission
 
 BATCH = 2000
@@ -219,6 +220,7 @@ class Command(BaseCommand):
             self._stage("collections and pinned picks", self._collections)
         with transaction.atomic():
             self._stage("submissions", lambda: self._submissions(submissions_wanted))
+            self._stage("submission tallies", tallies.recount)  # bulk inserts send no signals
         self._stage("analyze", self._analyze)
         self._stage("content version", freshness.bump)
 
