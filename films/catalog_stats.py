@@ -42,6 +42,9 @@ class Theme(Choice):
 class LiveThemes:
     themes: tuple  # Theme per theme some live film carries, most carried first, then by name
 
+    def by_slug(self, slug):
+        return next((theme for theme in self.themes if theme.slug == slug), None)
+
     def dominant(self, theme_ids):
         """Of these themes, the one the most live films share (ties by name); None if none is live."""
         wanted = set(theme_ids)
@@ -50,8 +53,12 @@ class LiveThemes:
 
 @dataclass(frozen=True)
 class CatalogChoices:
+    live_films: int
     genres: tuple  # Choice per genre some live film has, by name
     decades: tuple  # decades of live films' years, newest first
+
+    def genre(self, slug):
+        return next((genre for genre in self.genres if genre.slug == slug), None)
 
 
 def live_themes(request=None):
@@ -60,7 +67,8 @@ def live_themes(request=None):
 
 
 def catalog_choices(request=None):
-    """The catalog's genre and decade choices of the current content version: two queries when not cached."""
+    """The catalog's genre and decade choices (and its size) of the current content version:
+    three queries when not cached."""
     return _cached("catalog-choices", request, _compute_catalog_choices)
 
 
@@ -106,6 +114,7 @@ def _compute_catalog_choices():
     genres = Genre.objects.filter(films__in=live).annotate(live_films=Count("films")).order_by("name")
     years = live.exclude(year=None).order_by().values_list("year", flat=True).distinct()
     return CatalogChoices(
+        live_films=live.count(),
         genres=tuple(Choice(genre.pk, genre.name, genre.slug, genre.live_films) for genre in genres),
         decades=tuple(sorted({year - year % 10 for year in years}, reverse=True)),
     )
