@@ -187,18 +187,6 @@ def _director_lanes(film, directors):
     return lanes, more_from_director[:MORE_FROM_DIRECTOR_LIMIT]
 
 
-def _pressure_pick(film, already_offered, live_themes):
-    """The newest live film carrying this film's dominant theme (the one most live dossiers share)."""
-    theme = live_themes.dominant(theme.pk for theme in film.themes.all())
-    if theme is None:
-        return None
-    newest = next((film for film in theme.newest if film[0] not in already_offered), None)
-    if newest is None:
-        return None
-    pk, title, slug = newest
-    return Film(pk=pk, title=title, slug=slug), theme
-
-
 def _pinned(pick, film, already_offered):
     """A pinned pick as a continuation, or None when its target is not public (or is the film)."""
     prompt = WatchNextPick.Pathway(pick.pathway).label
@@ -225,10 +213,13 @@ def _filmmaker_fallback(film, more_from_director, directors, already_offered):
 
 
 def _pressure_fallback(film, already_offered, live_themes):
-    found = _pressure_pick(film, already_offered, live_themes)
-    if found is None:
+    """The newest live film carrying this film's dominant theme (the one most live dossiers share)."""
+    theme = live_themes.dominant(theme.pk for theme in film.themes.all())
+    newest = theme and next((other for other in theme.newest if other[0] not in already_offered), None)
+    if not newest:
         return None
-    pick, theme = found
+    pk, title, slug = newest
+    pick = Film(pk=pk, title=title, slug=slug)
     return Continuation(WatchNextPick.Pathway.PRESSURE, "Chase the dominant pressure signal", pick.title,
                         pick.get_absolute_url(), f"{pick.title} runs on {theme.name} too.",
                         film_pk=pick.pk)

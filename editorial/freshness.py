@@ -83,6 +83,4 @@ def _read():
 
 def _aware(value):
     """A raw cursor on SQLite returns naive UTC datetimes (the ORM would convert them)."""
-    if isinstance(value, str):  # SQLite without type detection
-        value = datetime.fromisoformat(value)
     return timezone.make_aware(value, UTC) if timezone.is_naive(value) else value

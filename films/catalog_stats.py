@@ -9,6 +9,7 @@ Redis): any edit, publication, unpublication, moderation decision or go-live
 moves the version, and the next request computes them afresh.
 """
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -99,14 +100,14 @@ def _compute_live_themes():
                      "content_object__slug", "rank")
         .order_by("tag", "rank")
     )
-    themes = {}
+    facts, newest = {}, defaultdict(list)
     for tag, name, slug, films, film_pk, title, film_slug, _rank in rows:
+        facts[tag] = (name, slug, films)
         # Plain tuples, not Film instances: unpickling hundreds of model instances
         # from the cache on every dossier view cost more than the query it saves.
-        themes.setdefault(tag, (name, slug, films, []))[3].append((film_pk, title, film_slug))
-    ordered = sorted(themes.items(), key=lambda item: (-item[1][2], item[1][0]))
-    return LiveThemes(tuple(Theme(tag, name, slug, films, tuple(newest))
-                            for tag, (name, slug, films, newest) in ordered))
+        newest[tag].append((film_pk, title, film_slug))
+    themes = [Theme(tag, name, slug, films, tuple(newest[tag])) for tag, (name, slug, films) in facts.items()]
+    return LiveThemes(tuple(sorted(themes, key=lambda theme: (-theme.films, theme.name))))
 
 
 def _compute_catalog_choices():

@@ -37,9 +37,8 @@ def home(request):
     return render(request, "home.html", context)
 
 
-def _catalog_filters(request):
+def _catalog_filters(request, live, themes):
     """The catalog's filters as chosen, and the choices to offer (each choice a live one)."""
-    live = catalog_choices(request)
     chosen = {
         "genre": request.GET.get("genre", ""),
         "theme": request.GET.get("theme", ""),
@@ -49,7 +48,7 @@ def _catalog_filters(request):
     }
     choices = {
         "genres": live.genres,
-        "themes": live_themes(request).themes[:CATALOG_THEMES],
+        "themes": themes.themes[:CATALOG_THEMES],
         "decades": live.decades,
         "tiers": TIERS,
         "sorts": [(key, label) for key, (label, _order) in CATALOG_SORTS.items()],
@@ -58,10 +57,10 @@ def _catalog_filters(request):
 
 
 def catalog(request):
-    chosen, choices = _catalog_filters(request)
-    live = catalog_choices(request)
+    live, themes = catalog_choices(request), live_themes(request)
+    chosen, choices = _catalog_filters(request, live, themes)
     genre = live.genre(chosen["genre"]) if chosen["genre"] else None
-    theme = live_themes(request).by_slug(chosen["theme"]) if chosen["theme"] else None
+    theme = themes.by_slug(chosen["theme"]) if chosen["theme"] else None
     films = Film.objects.live()
     # Filter on the ids the stats already hold: no join through the slug tables, and
     # PostgreSQL then knows how many films a genre or theme has when it plans.

@@ -26,8 +26,10 @@ def add(state, amount):
 
 def move(from_state, to_state):
     if from_state != to_state:
-        add(from_state, -1)
-        add(to_state, 1)
+        # Always lock the two rows in the same order, so two decisions moving in
+        # opposite directions at once wait for each other instead of deadlocking.
+        for state, amount in sorted([(from_state, -1), (to_state, 1)]):
+            add(state, amount)
 
 
 def recount():
