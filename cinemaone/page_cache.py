@@ -22,11 +22,14 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from cinemaone import holes
 from editorial import freshness
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/atom+xml", "text/plain")
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 STORED_HEADERS = ("Content-Type", "Content-Language")
+# Part of every key: a deploy that stores pages differently never reads the old shape.
+STORED_FORMAT = 2
 
 
 def _is_cacheable_request(request):
@@ -67,17 +70,32 @@ def release():
 def _key(request, version):
     # Scheme and host are part of the page: canonical links, og:url and JSON-LD are absolute.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
-    return f"page:{release()}:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
+    return f"page:{STORED_FORMAT}:{release()}:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _mark(response, etag, changed_at, status):
+def _mark(response, etag, changed_at, status, personal):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(changed_at.timestamp())
     response["X-Page-Cache"] = status
     # Revalidate every time (never stale), but a 304 costs almost nothing. A page
     # with per-visitor holes (a form's tokens) may be kept by the browser only.
-    scope = {"private": True} if b"__C1HOLE:" in response.content else {"public": True}
+    scope = {"private": True} if personal else {"public": True}
     patch_cache_control(response, **scope, max_age=0, must_revalidate=True)
+    return response
+
+
+def _parts(response):
+    """The content split at its holes (holes.split), done once when the page is stored."""
+    if response.get("Content-Type", "").startswith("text/html"):
+        return holes.split(response.content)
+    return [response.content]
+
+
+def _respond(request, parts, response=None):
+    """The response with its holes filled for this visitor (HoleFillingMiddleware need not look again)."""
+    response = response or HttpResponse()
+    response.content = holes.fill_split(request, parts) if holes.has_holes(parts) else parts[0]
+    response.holes_filled = True
     return response
 
 
@@ -92,23 +110,19 @@ class AnonymousPageCacheMiddleware:
         key = _key(request, version.key)
         stored = cache.get(key)
         if stored is not None:
-            response = self._rebuild(stored)
-            return _mark(response, stored["etag"], version.changed_at, "hit")
+            response = _respond(request, stored["parts"])
+            for name, value in stored["headers"].items():
+                response[name] = value
+            return _mark(response, stored["etag"], version.changed_at, "hit", holes.has_holes(stored["parts"]))
         response = self.get_response(request)
         if not _is_cacheable_response(response):
             return response
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
         stored = {
-            "content": response.content,
+            "parts": _parts(response),
             "headers": {name: response[name] for name in STORED_HEADERS if name in response},
             "etag": etag,
         }
         cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
-        return _mark(response, etag, version.changed_at, "miss")
-
-    @staticmethod
-    def _rebuild(stored):
-        response = HttpResponse(stored["content"])
-        for name, value in stored["headers"].items():
-            response[name] = value
-        return response
+        response = _respond(request, stored["parts"], response)
+        return _mark(response, etag, version.changed_at, "miss", holes.has_holes(stored["parts"]))

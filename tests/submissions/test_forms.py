@@ -476,3 +476,16 @@ def test_the_readers_address_is_stored_only_as_a_keyed_hash(client, drive):
     submission = Submission.objects.get()
     assert int(submission.client_hash, 16) and len(submission.client_hash) >= 40
     assert not any("203.0.113.9" in str(value) for value in Submission.objects.values().get().values())
+
+
+def test_a_token_issued_after_the_secret_key_changes_is_signed_with_the_new_key(drive, controlled_clock, settings):
+    # Tokens are memoized per film, form and second: a rotated key must not get the old key's token.
+    before = issue_token(drive, Submission.Kind.DEFENSE)
+    settings.SECRET_KEY = "a-rotated-secret-key-for-this-test-only-0123456789"
+
+    after = issue_token(drive, Submission.Kind.DEFENSE)
+
+    assert after != before
+    assert signing.loads(after, salt=TOKEN_SALT)["film"] == drive.pk
+    with pytest.raises(signing.BadSignature):
+        signing.loads(before, salt=TOKEN_SALT)
