@@ -4,9 +4,10 @@ This module is the only place the rules live. The public page, the admin
 column, the admin tier filter and the tests all read them from here.
 
 Each check is a list of requirements "fact >= minimum". Facts are counts the
-database computes as annotations (`with_coverage_facts`), so a dossier's
-coverage costs no extra query on its page and a whole admin changelist can be
-filtered by tier in SQL.
+database computes as annotations (`with_coverage_facts`); the dossier page counts
+them from the rows it has loaded anyway. Each film's score is also stored on the
+film (`Film.coverage_score`, kept in step by `refresh_scores`), so lists of
+thousands of films filter and sort by tier on a column.
 """
 
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
-from editorial.models import CollectionItem, Collection, DossierEntry, Section
+from editorial.models import Collection, CollectionItem, DossierEntry, Section
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, ThemedFilm
 
 
@@ -164,17 +165,29 @@ def tier_for(score):
 
 
 def with_coverage_facts(queryset):
-    """Annotate each film with the counts the checks read, and its score out of 13."""
-    queryset = queryset.annotate(**{f"coverage_{name}": expression for name, expression in FACTS.items()})
-    score = sum(
-        (Case(When(check.as_q(), then=Value(1)), default=Value(0), output_field=IntegerField()) for check in CHECKS),
-        start=Value(0),
-    )
-    return queryset.annotate(coverage_score=score)
+    """Annotate each film with the counts the checks read."""
+    return queryset.annotate(**{f"coverage_{name}": expression for name, expression in FACTS.items()})
+
+
+def refresh_scores(film_ids=None):
+    """Store the score of these films (all films if None) in `Film.coverage_score`.
+
+    One query reads the facts, then one UPDATE per score that changed. Every save and
+    delete of a dossier's parts calls this for its film (editorial.signals); code that
+    inserts in bulk (bulk_create sends no signals) calls it when done.
+    """
+    films = Film.objects.all() if film_ids is None else Film.objects.filter(pk__in=film_ids)
+    changed = {}
+    for film in with_coverage_facts(films.only("pk", "coverage_score")):
+        score = coverage_of(film).score
+        if film.coverage_score != score:
+            changed.setdefault(score, []).append(film.pk)
+    for score, pks in changed.items():
+        Film.objects.filter(pk__in=pks).update(coverage_score=score)
 
 
 def filter_by_tier(queryset, tier_key):
-    """Films in one tier; the queryset must come from `with_coverage_facts`."""
+    """Films in one tier, by their stored score."""
     tier = TIERS_BY_KEY[tier_key]
     higher = [t for t in TIERS if t.minimum_score > tier.minimum_score]
     queryset = queryset.filter(coverage_score__gte=tier.minimum_score)

@@ -6,7 +6,7 @@ from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
 from editorial.admin import AUTHORED_SECTION_INLINES, WatchNextPickInline
-from editorial.coverage import TIERS, coverage_of, filter_by_tier, with_coverage_facts
+from editorial.coverage import CHECKS, TIERS, coverage_for_film, filter_by_tier, tier_for
 from editorial.publishing import publish, unpublish
 from films.images import IMAGE_UPLOAD_OVERRIDES
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
@@ -123,19 +123,15 @@ class FilmAdmin(CompareVersionAdmin):
         WatchNextPickInline,
     ]
 
-    def get_queryset(self, request):
-        return with_coverage_facts(super().get_queryset(request))
-
     @admin.display(description="coverage", ordering="coverage_score")
     def coverage(self, film):
-        coverage = coverage_of(film)
-        return f"{coverage.score}/{coverage.total} · {coverage.tier.name}"
+        return f"{film.coverage_score}/{len(CHECKS)} · {tier_for(film.coverage_score).name}"
 
     @admin.display(description="coverage")
     def coverage_report(self, film):
         if film.pk is None:
             return "Coverage is computed once the film is saved."
-        coverage = coverage_of(film)
+        coverage = coverage_for_film(film)
         summary = format_html("<strong>{}/{}</strong> · {}", coverage.score, coverage.total, coverage.tier.name)
         if not coverage.missing:
             return format_html("{}<p>Every check is met.</p>", summary)

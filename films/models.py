@@ -123,6 +123,11 @@ class Film(models.Model):
         null=True, blank=True, editable=False, help_text="When the dossier became (or becomes) public."
     )
     is_featured = models.BooleanField(default=False, verbose_name="featured on the home page")
+    # The number of coverage checks passed (editorial.coverage), stored so that the catalog's
+    # tier filter and the admin list can filter and sort 10,000 films on a column. Kept in
+    # step by every save and delete of the dossier's parts (editorial.signals); bulk inserts
+    # call editorial.coverage.refresh_scores().
+    coverage_score = models.PositiveSmallIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -136,6 +141,7 @@ class Film(models.Model):
             models.Index(fields=["status", "-published_at"], name="film_status_published_idx"),
             models.Index(fields=["year"], name="film_year_idx"),
             models.Index(fields=["title"], name="film_title_idx"),  # the admin list and the catalog's title sort
+            models.Index(fields=["coverage_score"], name="film_coverage_score_idx"),  # tier filters and sorts
             # The home page's few featured films, newest first, without reading every film.
             models.Index(
                 fields=["-published_at", "-id"], condition=models.Q(is_featured=True), name="film_featured_idx"

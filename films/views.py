@@ -5,7 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier, with_coverage_facts
+from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier
 from editorial.dossier import build_dossier, dossier_queryset
 from editorial.models import Collection
 from films.catalog_stats import catalog_choices, live_themes
@@ -72,7 +72,7 @@ def catalog(request):
         start = int(chosen["decade"])
         films = films.filter(year__gte=start, year__lt=start + 10)
     if chosen["tier"] in TIERS_BY_KEY:
-        films = filter_by_tier(with_coverage_facts(films), chosen["tier"])
+        films = filter_by_tier(films, chosen["tier"])
     films = films.prefetch_related("genres").order_by(*CATALOG_SORTS[chosen["sort"]][1])
     filters = [key for key in ("genre", "theme", "decade", "tier") if chosen[key]]
     known_counts = {(): live.live_films, ("genre",): genre and genre.films, ("theme",): theme and theme.films}

@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 from PIL import Image
 
+from editorial.coverage import refresh_scores
 from editorial.models import (
     AfterlifeEntry,
     CaseFileLens,
@@ -135,10 +136,12 @@ def add_cast(film, count_, *, label="Actor"):
     people = Person.objects.bulk_create(
         Person(name=f"{label} {n}", slug=f"{slugify(label)}-{n}-{next(_numbers)}") for n in range(1, count_ + 1)
     )
-    return Credit.objects.bulk_create(
+    credits = Credit.objects.bulk_create(
         Credit(film=film, person=person, role=Credit.Role.CAST, character=f"Role {n}", billing_order=n)
         for n, person in enumerate(people, start=1)
     )
+    refresh_scores([film.pk])  # bulk_create sends no signals
+    return credits
 
 
 def add_video(film, url, *, published_on=date(2011, 9, 16), kind=VideoSignal.Kind.TRAILER, title="Official trailer"):
@@ -164,7 +167,7 @@ def add_photo(film, *, reviewed=True, title=None, position=0, width=48, height=2
 
 
 def add_clips(film, count_, *, label="Mood / thesis"):
-    return SceneClip.objects.bulk_create(
+    clips = SceneClip.objects.bulk_create(
         SceneClip(
             film=film,
             position=n,
@@ -176,6 +179,8 @@ def add_clips(film, count_, *, label="Mood / thesis"):
         )
         for n in range(1, count_ + 1)
     )
+    refresh_scores([film.pk])  # bulk_create sends no signals
+    return clips
 
 
 # Authored sections -------------------------------------------------------------------
@@ -183,10 +188,12 @@ def add_clips(film, count_, *, label="Mood / thesis"):
 
 def add_entries(film, section_model, count_, *, heading="Note"):
     """`count_` entries of one list section, headed "<heading> 1" … "<heading> n"."""
-    return section_model.objects.bulk_create(
+    entries = section_model.objects.bulk_create(
         section_model(film=film, heading=f"{heading} {n}", body=f"{heading} {n}: the body.", position=n)
         for n in range(1, count_ + 1)
     )
+    refresh_scores([film.pk])  # bulk_create sends no signals
+    return entries
 
 
 def add_entry(film, section_model, body="Filed.", *, heading="", quote=""):

@@ -1,6 +1,7 @@
 """Coverage: 13 checks derived from what the dossier holds, and the tier that follows the score."""
 
 import pytest
+from django.db.models import F
 
 from editorial.coverage import CHECKS, TIERS, coverage_for_film, filter_by_tier, tier_for, with_coverage_facts
 from editorial.models import (
@@ -331,7 +332,8 @@ def test_annotated_list_agrees_with_single_film_coverage():
         "Bronson", without=["collection", "steelman", "ending_read", "quote_read", "signature_scene", "lenses"]
     )
 
-    scores = dict(with_coverage_facts(Film.objects.all()).values_list("title", "coverage_score"))
+    annotated = with_coverage_facts(Film.objects.all()).annotate(score=F("coverage_score"))
+    scores = dict(annotated.values_list("title", "score"))
 
     assert scores == {"Drive": 13, "Only God Forgives": 11, "Bronson": 7}
     for film in (full, shaped, developing):

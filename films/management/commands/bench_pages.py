@@ -36,7 +36,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from taggit.models import Tag
 
-from editorial.coverage import CHECKS, with_coverage_facts
+from editorial.coverage import CHECKS
 from editorial.models import Collection
 from films.models import Credit, Film, Genre, Person
 from submissions.models import Submission
@@ -142,7 +142,7 @@ class Command(BaseCommand):
 
     def _pick(self, word):
         live = Film.objects.live()
-        fully_authored = with_coverage_facts(live).filter(coverage_score=len(CHECKS)).values("pk")
+        fully_authored = live.filter(coverage_score=len(CHECKS)).values("pk")
         busiest = (
             live.filter(pk__in=fully_authored)
             .annotate(approved=Count("submissions", filter=Q(submissions__state=Submission.State.APPROVED)))

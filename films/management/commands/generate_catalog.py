@@ -42,6 +42,7 @@ from django.utils.text import slugify
 from taggit.models import Tag
 
 from editorial import freshness
+from editorial.coverage import refresh_scores
 from editorial.models import Collection, CollectionItem, DossierEntry, Section, WatchNextPick
 from films.models import (
     BehindTheScenesPhoto,
@@ -218,6 +219,7 @@ class Command(BaseCommand):
             self._stage("dossier entries", self._entries)
             self._stage("photos, clips, video signals", self._media_rows)
             self._stage("collections and pinned picks", self._collections)
+            self._stage("coverage scores", refresh_scores)  # bulk inserts send no signals
         with transaction.atomic():
             self._stage("submissions", lambda: self._submissions(submissions_wanted))
             self._stage("submission tallies", tallies.recount)  # bulk inserts send no signals

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import models as editorial
-from editorial.coverage import TIERS, coverage_of, with_coverage_facts
+from editorial.coverage import TIERS, coverage_of, refresh_scores, with_coverage_facts
 from editorial.roles import EDITORS, MODERATORS
 from films import demo_content as content
 from films.management.commands import _placeholders as placeholders
@@ -66,6 +66,7 @@ class Command(BaseCommand):
             self._collections(films)
             self._pinned_picks(films)
             credentials = self._accounts(groups)
+            refresh_scores([film.pk for film in films.values()])  # some rows went in with bulk_create
 
         self._report_coverage(films)
         self._report_credentials(credentials)
