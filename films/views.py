@@ -92,9 +92,10 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     page = people = None
     if query:
-        page = Paginator(search_films(query).prefetch_related("genres"), SEARCH_PAGE_SIZE).get_page(
-            request.GET.get("page")
-        )
+        films, count = search_films(query)
+        paginator = Paginator(films.prefetch_related("genres"), SEARCH_PAGE_SIZE)
+        paginator.count = count
+        page = paginator.get_page(request.GET.get("page"))
         people = search_people(query)
     return render(request, "search.html", {"query": query, "page": page, "people": people})
 
