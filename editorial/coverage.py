@@ -12,7 +12,7 @@ thousands of films filter and sort by tier on a column.
 
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
 
 from editorial.models import Collection, CollectionItem, DossierEntry, Section
@@ -95,9 +95,6 @@ class Check:
 
     def passes(self, facts):
         return all(facts[fact] >= minimum for fact, minimum in self.requirements.items())
-
-    def as_q(self):
-        return Q(**{f"coverage_{fact}__gte": minimum for fact, minimum in self.requirements.items()})
 
 
 CHECKS = [

@@ -80,9 +80,9 @@ def catalog(request):
     return render(request, "films/catalog.html", {"page": page, "chosen": chosen, "filtered": bool(filters), **choices})
 
 
-def _page(request, films, count=None):
-    """One page of films; `count`, when the catalog stats already know it, spares a COUNT over thousands."""
-    paginator = Paginator(films, CATALOG_PAGE_SIZE)
+def _page(request, films, count=None, per_page=CATALOG_PAGE_SIZE):
+    """One page of films; `count`, when already known, spares a COUNT over thousands."""
+    paginator = Paginator(films, per_page)
     if count is not None:
         paginator.count = count
     return paginator.get_page(request.GET.get("page"))
@@ -93,9 +93,7 @@ def search(request):
     page = people = None
     if query:
         films, count = search_films(query)
-        paginator = Paginator(films.prefetch_related("genres"), SEARCH_PAGE_SIZE)
-        paginator.count = count
-        page = paginator.get_page(request.GET.get("page"))
+        page = _page(request, films.prefetch_related("genres"), count, per_page=SEARCH_PAGE_SIZE)
         people = search_people(query)
     return render(request, "search.html", {"query": query, "page": page, "people": people})
 
