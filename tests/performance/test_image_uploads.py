@@ -237,3 +237,17 @@ def test_a_new_photo_shows_on_the_cached_dossier_at_once(editor_client, reader, 
     assert response["X-Page-Cache"] == "miss"
     picture = page_of(response).by_id("behind-the-movie").find("picture")
     assert_picture_lists(picture, stored_photo(film).renditions)
+
+
+def test_picture_alt_text_is_escaped(editor_client, reader, film):
+    post_with_backdrop(editor_client, film, upload("traffic.jpg", plain_jpeg(1600, 900)))
+    film.refresh_from_db()
+    film.backdrop_alt = 'The "Driver" <b>waits</b> & watches'
+    film.save()
+
+    response = reader.get(film.get_absolute_url())
+
+    assert b"<b>waits</b>" not in response.content
+    img = page_of(response).find("header", class_="hero hero--backdrop").find("picture").find("img")
+    assert img.attrs["alt"] == 'The "Driver" <b>waits</b> & watches'
+    assert img.attrs["decoding"] == "async"
