@@ -158,7 +158,8 @@ def _urls(data):
         lines.append(
             f"- {_films(scale['films'])}: {urls}. The dossier's film has {picked['dossier approved answers']:,} "
             f"approved reader answers; the director {picked['person live films']} live films; the theme "
-            f"{picked['theme live films']:,}; the genre {picked['genre live films']:,}; the collection "
+            f"{picked['theme live films']:,}; the genre {picked['genre live films']:,} (its page {picked['genre page']} "
+            f"measured, the deepest it fills up to 5); the collection "
             f"{picked['collection films']} films."
         )
     return "\n".join(lines)

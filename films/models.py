@@ -2,8 +2,10 @@
 
 from urllib.parse import urlparse
 
+from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.deconstruct import deconstructible
 from django.urls import reverse
 from django.utils import timezone
 from taggit.managers import TaggableManager
@@ -76,6 +78,32 @@ class ThemedFilm(TaggedItemBase):
         ]
 
 
+SEARCH_CONFIG = "english"
+
+
+@deconstructible(path="films.models.SearchDocument")
+class SearchDocument(models.Func):
+    """What full-text search matches and ranks: the title (weight A) and the logline (weight B).
+
+    A PostgreSQL tsvector. Other databases search by substring (films.search) and
+    keep NULL here, since they have no tsvector to build.
+    """
+
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(
+            SearchVector("title", weight="A", config=SEARCH_CONFIG)
+            + SearchVector("logline", weight="B", config=SEARCH_CONFIG)
+        )
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return "NULL", []
+
+    def as_postgresql(self, compiler, connection, **extra_context):
+        return compiler.compile(self.get_source_expressions()[0])
+
+
 class Film(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -128,6 +156,12 @@ class Film(models.Model):
     # step by every save and delete of the dossier's parts (editorial.signals); bulk inserts
     # call editorial.coverage.refresh_scores().
     coverage_score = models.PositiveSmallIntegerField(default=0, editable=False)
+    # Kept by the database as the title and logline change, so that ranking a thousand
+    # matches reads a column instead of parsing both texts again for each (GIN-indexed,
+    # migration 0010).
+    search_document = models.GeneratedField(
+        expression=SearchDocument(), output_field=SearchVectorField(null=True), db_persist=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -2,30 +2,43 @@
 
 On PostgreSQL a title match (weight A) outranks a passing mention in the
 logline (weight B); films found only through a credited person or a theme
-follow. The GIN index in migration 0004 is built on exactly FILM_DOCUMENT, so
-the planner can use it for the match.
+follow. Both the match and the rank read the film's stored, GIN-indexed
+`search_document` (films.models.SearchDocument).
 """
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, Value, When
 
-from films.models import Credit, Film, Person, ThemedFilm
+from films.models import SEARCH_CONFIG, Credit, Film, Person, ThemedFilm
 
-SEARCH_CONFIG = "english"
-FILM_DOCUMENT = SearchVector("title", weight="A", config=SEARCH_CONFIG) + SearchVector(
-    "logline", weight="B", config=SEARCH_CONFIG
-)
 MAX_QUERY_LENGTH = 200
 
 
+class RankedFilms:
+    """Matching films, best first, known by id: a page of them (a slice) fetches only its own films."""
+
+    def __init__(self, ids, films):
+        self.ids, self.films = ids, films
+
+    def __len__(self):
+        return len(self.ids)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        ids = self.ids[index]
+        by_id = self.films.in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+
 def search_films(query):
-    """Live films matching `query`, best first, and how many there are."""
+    """The ids of the live films matching `query`, best first: title, then logline, then people and themes."""
     live = Film.objects.live()
     if connection.vendor == "postgresql":
         search_query = SearchQuery(query, search_type="websearch", config=SEARCH_CONFIG)
-        by_text = live.annotate(document=FILM_DOCUMENT).filter(document=search_query)
-        rank = SearchRank(FILM_DOCUMENT, search_query)
+        by_text = live.filter(search_document=search_query)
+        rank = SearchRank(F("search_document"), search_query)
     else:
         by_text = live.filter(Q(title__icontains=query) | Q(logline__icontains=query))
         rank = Case(
@@ -34,19 +47,27 @@ def search_films(query):
             default=Value(0.0),
             output_field=FloatField(),
         )
-    # The ids first, from three indexed lookups (the GIN match, people's names by trigram,
-    # theme names): OR-ing them in one WHERE made PostgreSQL read every film, and joining
-    # the set back as a subquery still did at 10,000 films. As a list of ids the page is
-    # fetched by primary key and the count is its length (no COUNT over the catalog).
-    matching = by_text.order_by().values("pk").union(
-        Credit.objects.filter(person__name__icontains=query, film__in=live).order_by().values("film"),
-        ThemedFilm.objects.filter(tag__name__icontains=query, content_object__in=live).order_by().values(
-            "content_object"
-        ),
+    unranked = Value(0.0, output_field=FloatField())
+    # Every match with what it sorts by, from three indexed lookups (the GIN match, people's
+    # names by trigram, theme names), in one query. OR-ing them in one WHERE made PostgreSQL
+    # read every film; ranking afterwards by `pk IN (500 ids)` cost more than the match. A
+    # film found twice is kept where it ranks best (its first row).
+    matching = (
+        by_text.annotate(rank=rank)
+        .order_by()
+        .values_list("pk", "rank", "year", "title")
+        .union(
+            Credit.objects.filter(person__name__icontains=query, film__in=live)
+            .order_by()
+            .values_list("film", unranked, "film__year", "film__title"),
+            ThemedFilm.objects.filter(tag__name__icontains=query, content_object__in=live)
+            .order_by()
+            .values_list("content_object", unranked, "content_object__year", "content_object__title"),
+            all=True,
+        )
+        .order_by("-rank", "-year", "title", "pk")
     )
-    ids = [row["pk"] for row in matching.order_by()]
-    films = live.filter(pk__in=ids).annotate(rank=rank).order_by("-rank", "-year", "title")
-    return films, len(ids)
+    return list(dict.fromkeys(pk for pk, *_ in matching))
 
 
 def search_people(query, limit=12):

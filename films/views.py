@@ -11,7 +11,7 @@ from editorial.models import Collection
 from films.catalog_stats import catalog_choices, live_themes
 from films.models import Credit, Film, FormerSlug, Person
 from films import structured_data
-from films.search import clean_query, search_films, search_people
+from films.search import RankedFilms, clean_query, search_films, search_people
 from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
 
 CATALOG_PAGE_SIZE = 24
@@ -92,8 +92,8 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     page = people = None
     if query:
-        films, count = search_films(query)
-        page = _page(request, films.prefetch_related("genres"), count, per_page=SEARCH_PAGE_SIZE)
+        films = RankedFilms(search_films(query), Film.objects.live().prefetch_related("genres"))
+        page = _page(request, films, per_page=SEARCH_PAGE_SIZE)
         people = search_people(query)
     return render(request, "search.html", {"query": query, "page": page, "people": people})
 

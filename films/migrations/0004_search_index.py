@@ -1,15 +1,20 @@
-"""The GIN index behind ranked search. PostgreSQL only: SQLite searches without it."""
+"""The GIN index behind ranked search. PostgreSQL only: SQLite searches without it.
+
+Built on the expression search matched on at the time (moved to a stored column in 0010).
+"""
 
 from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import migrations
 
 INDEX_NAME = "film_search_document_idx"
 
 
 def _index():
-    from films.search import FILM_DOCUMENT
-
-    return GinIndex(FILM_DOCUMENT, name=INDEX_NAME)
+    document = SearchVector("title", weight="A", config="english") + SearchVector(
+        "logline", weight="B", config="english"
+    )
+    return GinIndex(document, name=INDEX_NAME)
 
 
 def create_search_index(apps, schema_editor):

@@ -143,3 +143,20 @@ def test_odd_queries_answer_a_page_not_an_error(reader, films, query):
 
     assert response.status_code == 200
     assert "/films/lost-in-translation/" not in result_titles(response)
+
+
+def test_results_page_through_every_match_once(reader, films):
+    """25 matches, 20 to a page: the count says 25, page 2 holds the other 5, no film twice."""
+    for number in range(25):
+        make_film(f"Nocturne {number:02d}", year=1990 + number)
+
+    first = search(reader, "nocturne")
+    second = reader.get("/search/", {"q": "nocturne", "page": 2})
+
+    assert first.context["page"].paginator.count == 25
+    first_titles, second_titles = result_titles(first), result_titles(second)
+    assert (len(first_titles), len(second_titles)) == (20, 5)
+    assert set(first_titles).isdisjoint(second_titles)
+    # Equal ranks fall back to the newest year first.
+    assert first_titles[0] == "/films/nocturne-24/"
+    assert second_titles[-1] == "/films/nocturne-00/"

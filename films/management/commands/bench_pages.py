@@ -15,6 +15,8 @@ Which film, person, theme, genre and collection to request is decided from the
 data: the dossier of the live film with the most approved reader answers among
 those that pass all 13 coverage checks, the director with the most live films,
 the theme and genre that most live films carry, the largest live collection.
+The filtered catalog is measured on the deepest page its genre fills (up to page
+5), so that every scale draws a full page of films.
 """
 
 import json
@@ -39,6 +41,7 @@ from taggit.models import Tag
 from editorial.coverage import CHECKS
 from editorial.models import Collection
 from films.models import Credit, Film, Genre, Person
+from films.views import CATALOG_PAGE_SIZE
 from submissions.models import Submission
 
 BENCH_ADMIN = "bench-admin"
@@ -76,7 +79,7 @@ class Command(BaseCommand):
         public = [
             ("dossier", picked["dossier"]),
             ("catalog", "/films/"),
-            ("catalog, filtered, page 5", f"/films/?genre={picked['genre']}&sort=year&page=5"),
+            ("catalog, filtered, deep page", f"/films/?genre={picked['genre']}&sort=year&page={picked['genre page']}"),
             ("search", f"/search/?q={options['search']}"),
             ("person (director)", picked["person"]),
             ("theme", picked["theme"]),
@@ -178,6 +181,9 @@ class Command(BaseCommand):
             "theme live films": theme.films,
             "genre": genre.slug,
             "genre live films": genre.live_films,
+            # The deepest page the genre fills, up to 5: page 5 at 10,000 films, page 2 at 100
+            # (60 films), so that both scales draw a full page rather than one a page past the end.
+            "genre page": max(1, min(5, genre.live_films // CATALOG_PAGE_SIZE)),
             "collection": collection.get_absolute_url(),
             "collection films": collection.size,
             "search": word,

@@ -19,7 +19,9 @@ photos, 5 scene clips; a video signal on a third of the films; one live
 collection of 20 films per 25 films; a pinned watch-next pick on 1 %. The ten
 "hot" films get 2 % of the submissions each (so a dossier with thousands of
 reader answers exists at every scale); the rest are spread evenly. One film in
-20 has "Night" in its title, so `/search/?q=night` has hits at every scale.
+20 has "Night" in its title, and more at a small scale, so that
+`/search/?q=night` fills its first page of results at every scale (at 100
+films, one in 5).
 """
 
 import datetime
@@ -54,6 +56,7 @@ from films.models import (
     ThemedFilm,
     VideoSignal,
 )
+from films.views import SEARCH_PAGE_SIZE
 from submissions import tallies
 from submissions.models import Submission
 
@@ -64,7 +67,7 @@ PROLIFIC_FILMS = 12  # films of the most prolific director, at every scale
 FILMS_PER_DIRECTOR = 4
 FILMS_PER_COLLECTION = 25
 COLLECTION_SIZE = 20
-SEARCH_WORD_EVERY = 20  # one title in 20 carries "Night"
+SEARCH_WORD_EVERY = 20  # one title in 20 carries "Night" (more often when that would not fill a page)
 
 # Entries per section for every film (the four modules and the essay hold one each).
 SECTION_COUNTS = {
@@ -336,8 +339,12 @@ class Command(BaseCommand):
         rng = self.rng
         featured = set(rng.sample(range(count), k=min(8, count)))
 
+        # Enough "Night" titles for a full page of search results, so that the search
+        # measured at 100 and at 10,000 films draws the same page.
+        night_every = max(1, min(SEARCH_WORD_EVERY, count // SEARCH_PAGE_SIZE))
+
         def title(n):
-            if n % SEARCH_WORD_EVERY == 7:
+            if n % night_every == night_every // 2:
                 return rng.choice([f"The {rng.choice(ADJECTIVES)} Night", f"Night {rng.choice(NOUNS)}",
                                    f"Night of the {rng.choice(NOUNS)}"])
             pattern = rng.randrange(4)
