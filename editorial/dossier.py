@@ -10,7 +10,7 @@ version (films.catalog_stats). Coverage is counted from the loaded rows.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
 
 from editorial.coverage import FACTS, Coverage, coverage_from_facts, facts_of_loaded_dossier
@@ -164,8 +164,11 @@ def dossier_queryset():
         ),
         Prefetch(
             "scene_clips",
+            # Joined on the state, not filtered in the count, so that only approved picks are
+            # read, from submission_approved_pick_idx (a hot film's clips have thousands of picks).
             queryset=SceneClip.objects.annotate(
-                approved_picks=Count("picks", filter=Q(picks__state=Submission.State.APPROVED))
+                approved=FilteredRelation("picks", condition=Q(picks__state=Submission.State.APPROVED)),
+                approved_picks=Count("approved"),
             ),
         ),
     )

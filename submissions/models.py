@@ -91,6 +91,10 @@ class Submission(models.Model):
             models.Index(
                 fields=["film", "state", "kind", "-is_featured", "-created_at", "-id"], name="submission_answers_idx"
             ),
+            # Each scene clip's approved picks, counted on the dossier from the index alone.
+            models.Index(
+                fields=["scene_clip", "id"], condition=Q(state="approved"), name="submission_approved_pick_idx"
+            ),
             models.Index(fields=["film", "fingerprint", "created_at"], name="submission_duplicate_idx"),
             models.Index(fields=["queue_rank", "created_at", "id"], name="submission_queue_order_idx"),
         ]
