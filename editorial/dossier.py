@@ -7,11 +7,13 @@ answers. The pressure pick comes from the live themes, computed once per content
 version (films.catalog_stats). Coverage is counted from the loaded rows.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, Subquery
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import JSONObject
 
 from editorial.coverage import FACTS, Coverage, coverage_from_facts, facts_of_loaded_dossier
 from editorial.models import Collection, DossierEntry, Section, WatchNextPick
@@ -121,29 +123,31 @@ class Dossier:
 
 
 # Single values the page needs, read as columns of the film's own query instead of
-# queries of their own: the newest video signal and the first live shelf.
+# queries of their own: the newest video signal and the first live shelf, each as one
+# JSON object (a subquery per value cost as much to compile as the rest of the query).
 _NEWEST_VIDEO = VideoSignal.objects.filter(film=OuterRef("pk")).order_by("-published_on", "-pk")
 _FIRST_LIVE_SHELF = Collection.objects.live().filter(items__film=OuterRef("pk")).order_by("title", "pk")
 SINGLE_VALUES = {
-    "newest_video_kind": Subquery(_NEWEST_VIDEO.values("kind")[:1]),
-    "newest_video_title": Subquery(_NEWEST_VIDEO.values("title")[:1]),
-    "newest_video_url": Subquery(_NEWEST_VIDEO.values("url")[:1]),
-    "newest_video_published_on": Subquery(_NEWEST_VIDEO.values("published_on")[:1]),
-    "shelf_title": Subquery(_FIRST_LIVE_SHELF.values("title")[:1]),
-    "shelf_slug": Subquery(_FIRST_LIVE_SHELF.values("slug")[:1]),
+    "newest_video": Subquery(
+        _NEWEST_VIDEO.values(
+            json=JSONObject(kind="kind", title="title", url="url", published_on="published_on")
+        )[:1]
+    ),
+    "first_shelf": Subquery(_FIRST_LIVE_SHELF.values(json=JSONObject(title="title", slug="slug"))[:1]),
     "live_collections": FACTS["live_collections"],
 }
 
 
 def _newest_video(film):
-    if film.newest_video_url is None:
+    if film.newest_video is None:
         return None
+    video = film.newest_video
     return VideoSignal(
         film=film,
-        kind=film.newest_video_kind,
-        title=film.newest_video_title,
-        url=film.newest_video_url,
-        published_on=film.newest_video_published_on,
+        kind=video["kind"],
+        title=video["title"],
+        url=video["url"],
+        published_on=datetime.date.fromisoformat(video["published_on"]),
     )
 
 
@@ -230,9 +234,9 @@ def _pressure_fallback(film, already_offered, live_themes):
 
 
 def _shelf_fallback(film):
-    if film.shelf_slug is None:
+    if film.first_shelf is None:
         return None
-    shelf = Collection(title=film.shelf_title, slug=film.shelf_slug)
+    shelf = Collection(title=film.first_shelf["title"], slug=film.first_shelf["slug"])
     return Continuation(WatchNextPick.Pathway.SHELF, "Jump to the shelf", shelf.title, shelf.get_absolute_url(),
                         f"The shelf that argues why {film.title} belongs here.")
 
