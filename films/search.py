@@ -26,7 +26,7 @@ class RankedFilms:
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
-            return self[index : index + 1][0]
+            return self.films.get(pk=self.ids[index])
         ids = self.ids[index]
         by_id = self.films.in_bulk(ids)
         return [by_id[pk] for pk in ids if pk in by_id]
