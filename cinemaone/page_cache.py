@@ -29,7 +29,7 @@ CACHEABLE_TYPES = ("text/html", "application/xml", "application/atom+xml", "text
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
 STORED_HEADERS = ("Content-Type", "Content-Language")
 # Part of every key: a deploy that stores pages differently never reads the old shape.
-STORED_FORMAT = 2
+STORED_FORMAT = 3
 
 
 def _is_cacheable_request(request):
@@ -73,15 +73,15 @@ def _key(request, version):
     return f"page:{STORED_FORMAT}:{release()}:{version}:{hashlib.sha256(address.encode()).hexdigest()}"
 
 
-def _mark(response, etag, changed_at, status, personal):
-    response["ETag"] = etag
-    response["Last-Modified"] = http_date(changed_at.timestamp())
-    response["X-Page-Cache"] = status
+def _revalidation_headers(etag, changed_at, personal):
+    """ETag, Last-Modified and Cache-Control of a stored page: fixed for as long as it is stored
+    (its key holds the content version), so they are worked out once, when it is stored."""
+    response = HttpResponse()
     # Revalidate every time (never stale), but a 304 costs almost nothing. A page
     # with per-visitor holes (a form's tokens) may be kept by the browser only.
     scope = {"private": True} if personal else {"public": True}
     patch_cache_control(response, **scope, max_age=0, must_revalidate=True)
-    return response
+    return {"ETag": etag, "Last-Modified": http_date(changed_at.timestamp()), "Cache-Control": response["Cache-Control"]}
 
 
 def _parts(response):
@@ -91,11 +91,15 @@ def _parts(response):
     return [response.content]
 
 
-def _respond(request, parts, response=None):
-    """The response with its holes filled for this visitor (HoleFillingMiddleware need not look again)."""
+def _respond(request, stored, status, response=None):
+    """The stored page with its holes filled for this visitor (HoleFillingMiddleware need not look again)."""
+    parts = stored["parts"]
     response = response or HttpResponse()
     response.content = holes.fill_split(request, parts) if holes.has_holes(parts) else parts[0]
     response.holes_filled = True
+    for name, value in stored["headers"].items():
+        response[name] = value
+    response["X-Page-Cache"] = status
     return response
 
 
@@ -110,19 +114,16 @@ class AnonymousPageCacheMiddleware:
         key = _key(request, version.key)
         stored = cache.get(key)
         if stored is not None:
-            response = _respond(request, stored["parts"])
-            for name, value in stored["headers"].items():
-                response[name] = value
-            return _mark(response, stored["etag"], version.changed_at, "hit", holes.has_holes(stored["parts"]))
+            return _respond(request, stored, status="hit")
         response = self.get_response(request)
         if not _is_cacheable_response(response):
             return response
+        parts = _parts(response)
         etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        stored_headers = {name: response[name] for name in STORED_HEADERS if name in response}
         stored = {
-            "parts": _parts(response),
-            "headers": {name: response[name] for name in STORED_HEADERS if name in response},
-            "etag": etag,
+            "parts": parts,
+            "headers": {**stored_headers, **_revalidation_headers(etag, version.changed_at, holes.has_holes(parts))},
         }
         cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
-        response = _respond(request, stored["parts"], response)
-        return _mark(response, etag, version.changed_at, "miss", holes.has_holes(stored["parts"]))
+        return _respond(request, stored, status="miss", response=response)
