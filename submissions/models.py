@@ -91,6 +91,9 @@ class Submission(models.Model):
             models.Index(
                 fields=["film", "state", "kind", "-is_featured", "-created_at", "-id"], name="submission_answers_idx"
             ),
+            # The queue's film filter (films with the most pending answers) counts from the index
+            # alone instead of probing every film of the catalog for pending rows.
+            models.Index(fields=["film", "id"], condition=Q(state="pending"), name="submission_pending_film_idx"),
             # Each scene clip's approved picks, counted on the dossier from the index alone.
             models.Index(
                 fields=["scene_clip", "id"], condition=Q(state="approved"), name="submission_approved_pick_idx"
