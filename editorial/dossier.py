@@ -312,6 +312,7 @@ def _reader_answers(film):
     """The approved answers of each kind the page shows, featured first, then newest: one query."""
     params = []
     for kind, limit in ANSWERS_SHOWN.items():
+        # Approved only: the rule of Submission.objects.public(), which this SQL cannot call.
         params += [film.pk, Submission.State.APPROVED, kind, limit]
     shown = (
         Submission.objects.filter(pk__in=RawSQL(_SHOWN_ANSWERS, params))
