@@ -88,6 +88,13 @@ class DecisionInline(admin.TabularInline):
         return False
 
 
+def _state_counts(request):
+    """The state tallies, read once per request: the queue's header and its paginator both show them."""
+    if not hasattr(request, "_state_counts"):
+        request._state_counts = tallies.counts()
+    return request._state_counts
+
+
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "kind", "film_title", "state", "is_featured", "author_name", "created_at"]
@@ -116,7 +123,7 @@ class SubmissionAdmin(admin.ModelAdmin):
     def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
         paginator = super().get_paginator(request, queryset, per_page, orphans, allow_empty_first_page)
         if not queryset.query.has_filters():  # the whole queue: no need to count 200,000 rows
-            paginator.count = sum(tallies.counts().values())
+            paginator.count = sum(_state_counts(request).values())
         return paginator
 
     # The text is the reader's: nobody changes it, moderators only decide.
@@ -174,7 +181,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         self._decide_many(request, queryset, "spam")
 
     def changelist_view(self, request, extra_context=None):
-        counts = tallies.counts()
+        counts = _state_counts(request)
         state_counts = [(state.label, counts[state.value], state.value) for state in Submission.State]
         extra_context = {
             **(extra_context or {}),
@@ -240,7 +247,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "title": f"Review {submission}",
             "submission": submission,
             "decisions": submission.decisions.select_related("moderator"),
-            "pending_count": Submission.objects.pending().count(),
+            "pending_count": tallies.counts()[Submission.State.PENDING],
             "changelist_url": reverse("admin:submissions_submission_changelist"),
         }
         return TemplateResponse(request, "admin/submissions/submission/review.html", context)

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from submissions.models import Decision, Submission
@@ -101,6 +103,26 @@ def test_the_whole_queue_is_paginated_on_the_tallied_total(moderator_client, dri
 
     assert response.context["cl"].result_count == 3
     assert len(queue_order(response)) == 3
+
+
+def test_the_queue_reads_its_state_counts_once(moderator_client, drive):
+    """The header's counts and the paginator's total come from one read of the tallies."""
+    make_submission(drive)
+
+    with CaptureQueriesContext(connection) as queries:
+        response = moderator_client.get(QUEUE_URL)
+
+    assert response.status_code == 200
+    assert sum("submissions_statetally" in query["sql"] for query in queries) == 1
+
+
+def test_the_review_screen_says_how_many_are_pending(moderator_client, moderator, drive):
+    first, _second, approved = make_submission(drive), make_submission(drive), make_submission(drive)
+    decide(approved, moderator=moderator, to_state=State.APPROVED)
+
+    response = moderator_client.get(review_url(first))
+
+    assert page_of(response).find(class_="review-queue").find("strong").text == "2"
 
 
 def test_the_queue_lists_pending_first_oldest_first(moderator_client, drive):
