@@ -86,13 +86,13 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters let psycopg prepare a query it has run 5 times on a
-    # connection: PostgreSQL then skips parsing and planning it (a dossier's dozen
-    # queries spent more time being planned than run). Off for a pooler such as
-    # PgBouncer in transaction mode, which cannot keep prepared statements.
-    DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = env.bool(
-        "DATABASE_SERVER_SIDE_BINDING", default=True
-    )
+    # Server-side parameters, and psycopg preparing a query once it has run it 5 times on a
+    # connection: PostgreSQL then skips parsing and planning it (planning the dossier's
+    # reader answers took 1.4 ms, running them 0.5). Django turns preparing off unless
+    # asked (prepare_threshold). Off for a pooler such as PgBouncer in transaction mode,
+    # which cannot keep prepared statements.
+    if env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://cinemaone")}
