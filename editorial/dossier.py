@@ -1,33 +1,25 @@
 """Everything the dossier page shows, loaded in a fixed number of queries.
 
-`build_dossier` runs the same queries whether a film has three craft notes or
-forty: one for the film (with its newest video and first live shelf as columns),
-one per prefetched list, one for the director lane and one for the approved reader
-answers. The pressure pick comes from the live themes, computed once per content
-version (films.catalog_stats). Coverage is counted from the loaded rows.
+`load_dossier` runs the same queries whether a film has three craft notes or forty
+(editorial.dossier_queries, each compiled once per process): one for the film (with
+its newest video and first live shelf as columns), one per list, one for the
+director lane and one for the approved reader answers. The pressure pick comes from
+the live themes, computed once per content version (films.catalog_stats). Coverage
+is counted from the loaded rows.
 """
 
 import datetime
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, FilteredRelation, OuterRef, Prefetch, Q, Subquery
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import JSONObject
-
-from editorial.coverage import FACTS, Coverage, coverage_from_facts, facts_of_loaded_dossier
-from editorial.models import Collection, DossierEntry, Section, WatchNextPick
-from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, VideoSignal
+from editorial import dossier_queries as queries
+from editorial.coverage import Coverage, coverage_from_facts, facts_of_loaded_dossier
+from editorial.dossier_queries import ANSWERS_SHOWN
+from editorial.models import Collection, Section, WatchNextPick
+from films.models import Credit, Film, Person, VideoSignal
 from submissions.models import Submission
 
 MORE_FROM_DIRECTOR_LIMIT = 6
-# How many approved reader answers of each kind the page shows, featured first, then newest.
-ANSWERS_SHOWN = {
-    Submission.Kind.DEFENSE: 12,
-    Submission.Kind.SCENE_PICK: 6,
-    Submission.Kind.NEXT_PICK: 6,
-}
 DEFENSES_SHOWN = ANSWERS_SHOWN[Submission.Kind.DEFENSE]
 SCENE_PICKS_SHOWN = ANSWERS_SHOWN[Submission.Kind.SCENE_PICK]
 NEXT_PICKS_SHOWN = ANSWERS_SHOWN[Submission.Kind.NEXT_PICK]
@@ -54,9 +46,15 @@ class Continuation:
 @dataclass
 class Dossier:
     film: Film
-    coverage: Coverage
+    credits: list  # [Credit], each with its person, in billing order
+    genres: list
+    themes: list  # [taggit Tag], by name
+    photos: list  # the reviewed behind-the-scenes photos
+    scene_clips: list  # [SceneClip], each with `approved_picks`
+    pinned_picks: list  # [WatchNextPick], each with its target
+    entries: dict  # section -> [DossierEntry]
     video: VideoSignal | None
-    entries: dict = field(default_factory=dict)  # section -> [DossierEntry]
+    coverage: Coverage | None = None
     director_lanes: list = field(default_factory=list)
     more_from_director: list = field(default_factory=list)
     pathways: list = field(default_factory=list)
@@ -104,39 +102,15 @@ class Dossier:
 
     @property
     def directors(self):
-        return [credit for credit in self.film.credits.all() if credit.role == Credit.Role.DIRECTOR]
+        return [credit for credit in self.credits if credit.role == Credit.Role.DIRECTOR]
 
     @property
     def cast(self):
-        return [credit for credit in self.film.credits.all() if credit.role == Credit.Role.CAST]
+        return [credit for credit in self.credits if credit.role == Credit.Role.CAST]
 
     @property
     def crew(self):
-        return [credit for credit in self.film.credits.all() if credit.role == Credit.Role.CREW]
-
-    @property
-    def photos(self):
-        return self.film.reviewed_photos
-
-    @property
-    def scene_clips(self):
-        return self.film.scene_clips.all()
-
-
-# Single values the page needs, read as columns of the film's own query instead of
-# queries of their own: the newest video signal and the first live shelf, each as one
-# JSON object (a subquery per value cost as much to compile as the rest of the query).
-_NEWEST_VIDEO = VideoSignal.objects.filter(film=OuterRef("pk")).order_by("-published_on", "-pk")
-_FIRST_LIVE_SHELF = Collection.objects.live().filter(items__film=OuterRef("pk")).order_by("title", "pk")
-SINGLE_VALUES = {
-    "newest_video": Subquery(
-        _NEWEST_VIDEO.values(
-            json=JSONObject(kind="kind", title="title", url="url", published_on="published_on")
-        )[:1]
-    ),
-    "first_shelf": Subquery(_FIRST_LIVE_SHELF.values(json=JSONObject(title="title", slug="slug"))[:1]),
-    "live_collections": FACTS["live_collections"],
-}
+        return [credit for credit in self.credits if credit.role == Credit.Role.CREW]
 
 
 def _newest_video(film):
@@ -152,50 +126,13 @@ def _newest_video(film):
     )
 
 
-def dossier_queryset():
-    """Films with everything their dossier shows. Built once per process (resolving the
-    annotations and prefetches took a millisecond a request); each caller gets a clone."""
-    return _dossier_queryset().all()
-
-
-@functools.cache
-def _dossier_queryset():
-    return Film.objects.annotate(**SINGLE_VALUES).prefetch_related(
-        "genres",
-        "themes",
-        Prefetch("credits", queryset=Credit.objects.select_related("person")),
-        Prefetch("entries", queryset=DossierEntry.objects.order_by("section", "position", "pk")),
-        Prefetch(
-            "photos",
-            queryset=BehindTheScenesPhoto.objects.filter(is_reviewed=True),
-            to_attr="reviewed_photos",
-        ),
-        Prefetch(
-            "watch_next_picks",
-            queryset=WatchNextPick.objects.select_related("target_film", "target_collection"),
-        ),
-        Prefetch(
-            "scene_clips",
-            # Joined on the state, not filtered in the count, so that only approved picks are
-            # read, from submission_approved_pick_idx (a hot film's clips have thousands of picks).
-            queryset=SceneClip.objects.annotate(
-                approved=FilteredRelation("picks", condition=Q(picks__state=Submission.State.APPROVED)),
-                approved_picks=Count("approved"),
-            ),
-        ),
-    )
-
-
 def _director_lanes(film, directors):
     """Each director's count of live dossiers, and their other live films, newest first: one query."""
-    credits = (
-        Credit.objects.filter(role=Credit.Role.DIRECTOR, person__in=directors, film__in=Film.objects.live())
-        .select_related("film")
-        .order_by("-film__year", "film__title", "film__pk")
-    )
     films_by_director = defaultdict(set)
     more_from_director = []
-    for credit in credits:
+    for credit in queries.directed(film):
+        if not credit.film.is_live:  # live, but its go-live time has not come
+            continue
         films_by_director[credit.person_id].add(credit.film_id)
         if credit.film_id != film.pk and credit.film not in more_from_director:
             more_from_director.append(credit.film)
@@ -228,9 +165,9 @@ def _filmmaker_fallback(film, more_from_director, directors, already_offered):
                         "different machine.", film_pk=pick.pk)
 
 
-def _pressure_fallback(film, already_offered, live_themes):
+def _pressure_fallback(dossier, already_offered, live_themes):
     """The newest live film carrying this film's dominant theme (the one most live dossiers share)."""
-    theme = live_themes.dominant(theme.pk for theme in film.themes.all())
+    theme = live_themes.dominant(theme.pk for theme in dossier.themes)
     newest = theme and next((other for other in theme.newest if other[0] not in already_offered), None)
     if not newest:
         return None
@@ -249,13 +186,14 @@ def _shelf_fallback(film):
                         f"The shelf that argues why {film.title} belongs here.")
 
 
-def _pathways(film, more_from_director, directors, live_themes):
+def _pathways(dossier, directors, live_themes):
     """Three continuations, each the editor's pin or, failing that, computed; never the film, never twice."""
-    pinned = {pick.pathway: pick for pick in film.watch_next_picks.all()}
+    film = dossier.film
+    pinned = {pick.pathway: pick for pick in dossier.pinned_picks}
     fallbacks = {
-        WatchNextPick.Pathway.FILMMAKER: lambda offered: _filmmaker_fallback(film, more_from_director, directors,
-                                                                             offered),
-        WatchNextPick.Pathway.PRESSURE: lambda offered: _pressure_fallback(film, offered, live_themes),
+        WatchNextPick.Pathway.FILMMAKER: lambda offered: _filmmaker_fallback(film, dossier.more_from_director,
+                                                                             directors, offered),
+        WatchNextPick.Pathway.PRESSURE: lambda offered: _pressure_fallback(dossier, offered, live_themes),
         WatchNextPick.Pathway.SHELF: lambda offered: _shelf_fallback(film),
     }
     # A computed pick never takes a film an editor pinned to another pathway.
@@ -273,53 +211,40 @@ def _pathways(film, more_from_director, directors, live_themes):
     return pathways
 
 
+def load_dossier(slug, live_themes, *, live_only=True):
+    """The dossier of the film at `slug`; None if there is none, or (with `live_only`) it is not public.
+
+    `live_themes` are the catalog's (films.catalog_stats), for the pressure pathway.
+    """
+    film = queries.film_by_slug(slug)
+    if film is None or (live_only and not film.is_live):
+        return None
+    return build_dossier(film, live_themes)
+
+
 def build_dossier(film, live_themes):
-    """Assemble the page from a film fetched through `dossier_queryset`, and the live themes of the
-    catalog (films.catalog_stats)."""
+    """Assemble the page of a film read by `dossier_queries.film_by_slug`."""
     entries = defaultdict(list)
-    for entry in film.entries.all():
+    for entry in queries.entries(film):
         entries[entry.section].append(entry)
     dossier = Dossier(
         film=film,
-        coverage=coverage_from_facts(facts_of_loaded_dossier(film, entries)),
-        video=_newest_video(film),
+        credits=queries.credits(film),
+        genres=queries.genres(film),
+        themes=queries.themes(film),
+        photos=queries.reviewed_photos(film),
+        scene_clips=queries.scene_clips(film),
+        pinned_picks=queries.pinned_picks(film),
         entries=dict(entries),
+        video=_newest_video(film),
     )
+    dossier.coverage = coverage_from_facts(facts_of_loaded_dossier(dossier))
     directors = [credit.person for credit in dossier.directors]
     if directors:
         dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors)
-    dossier.pathways = _pathways(film, dossier.more_from_director, directors, live_themes)
-    answers = _reader_answers(film)
+    dossier.pathways = _pathways(dossier, directors, live_themes)
+    answers = queries.reader_answers(film)
     dossier.defenses = answers[Submission.Kind.DEFENSE]
     dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
     dossier.next_picks = answers[Submission.Kind.NEXT_PICK]
     return dossier
-
-
-# Each kind's newest approved ids, from its own LIMITed branch of a UNION ALL: an index-only
-# scan of submission_answers_idx each, so a film with thousands of answers costs what one
-# with twenty does. Written as SQL because the same query built through the ORM (three
-# nested querysets) took three times as long to compile as to run. The inner SELECT lets
-# SQLite, which refuses a LIMIT directly inside a UNION, run it too.
-_NEWEST_OF_KIND = (
-    f"SELECT id FROM (SELECT id FROM {Submission._meta.db_table} WHERE film_id = %s AND state = %s AND kind = %s"
-    " ORDER BY is_featured DESC, created_at DESC, id DESC LIMIT %s) AS newest"
-)
-_SHOWN_ANSWERS = " UNION ALL ".join([_NEWEST_OF_KIND] * len(ANSWERS_SHOWN))
-
-
-def _reader_answers(film):
-    """The approved answers of each kind the page shows, featured first, then newest: one query."""
-    params = []
-    for kind, limit in ANSWERS_SHOWN.items():
-        # Approved only: the rule of Submission.objects.public(), which this SQL cannot call.
-        params += [film.pk, Submission.State.APPROVED, kind, limit]
-    shown = (
-        Submission.objects.filter(pk__in=RawSQL(_SHOWN_ANSWERS, params))
-        .select_related("scene_clip", "suggested_film")
-        .order_by("kind", "-is_featured", "-created_at", "-pk")
-    )
-    answers = {kind: [] for kind in ANSWERS_SHOWN}
-    for answer in shown:
-        answers[answer.kind].append(answer)
-    return answers

@@ -16,8 +16,8 @@ def movie(request, dossier):
         "url": request.build_absolute_uri(film.get_absolute_url()),
         "director": [_person(request, credit.person) for credit in dossier.directors],
         "actor": [_person(request, credit.person) for credit in dossier.cast],
-        "genre": [genre.name for genre in film.genres.all()],
-        "keywords": ", ".join(theme.name for theme in film.themes.all()),
+        "genre": [genre.name for genre in dossier.genres],
+        "keywords": ", ".join(theme.name for theme in dossier.themes),
     }
     if film.logline:
         data["description"] = film.logline

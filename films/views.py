@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier
-from editorial.dossier import build_dossier, dossier_queryset
+from editorial.dossier import load_dossier
 from editorial.models import Collection
 from films.catalog_stats import catalog_choices, live_themes
 from films.models import Credit, Film, FormerSlug, Person
@@ -99,10 +99,10 @@ def search(request):
 
 
 def detail(request, slug):
-    film = dossier_queryset().live().filter(slug=slug).first()
-    if film is None:
+    dossier = load_dossier(slug, live_themes(request))
+    if dossier is None:
         return _redirect_from_former_slug(slug)
-    return _render_dossier(request, film)
+    return _render_dossier(request, dossier)
 
 
 def _redirect_from_former_slug(slug):
@@ -116,15 +116,17 @@ def preview(request, slug):
     """Editors see a draft (or scheduled) dossier as it will look; everyone else gets a 404."""
     if not request.user.has_perm("films.view_film"):
         raise Http404("No dossier at this address.")
-    film = get_object_or_404(dossier_queryset(), slug=slug)
-    response = _render_dossier(request, film, preview=True)
+    dossier = load_dossier(slug, live_themes(request), live_only=False)
+    if dossier is None:
+        raise Http404("No dossier at this address.")
+    response = _render_dossier(request, dossier, preview=True)
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def _render_dossier(request, film, preview=False):
-    dossier = build_dossier(film, live_themes(request))
+def _render_dossier(request, dossier, preview=False):
+    film = dossier.film
     # Three forms on one page: each gets its own id prefix so labels point at the right field.
     forms = {
         "defense": DefenseForm(film, auto_id=f"{DefenseForm.anchor}-%s"),

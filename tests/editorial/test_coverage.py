@@ -363,14 +363,12 @@ def test_filter_by_tier_puts_each_film_in_exactly_one_tier():
 def test_the_dossier_page_counts_the_same_facts_as_the_database(missing):
     """The page counts coverage from rows it has loaded; the admin asks SQL. Both must agree."""
     from editorial.coverage import FACTS, facts_of_loaded_dossier
-    from editorial.dossier import dossier_queryset
+    from editorial.dossier import load_dossier
+    from films.catalog_stats import live_themes
 
     film = make_full_dossier(without=missing)
-    loaded = dossier_queryset().get(pk=film.pk)
-    entries = {}
-    for entry in loaded.entries.all():
-        entries.setdefault(entry.section, []).append(entry)
+    loaded = load_dossier(film.slug, live_themes(), live_only=False)
     in_sql = with_coverage_facts(Film.objects.filter(pk=film.pk)).get()
 
-    assert facts_of_loaded_dossier(loaded, entries) == {name: getattr(in_sql, f"coverage_{name}") for name in FACTS}
+    assert facts_of_loaded_dossier(loaded) == {name: getattr(in_sql, f"coverage_{name}") for name in FACTS}
     assert coverage_for_film(film).score == 13 - len(missing)

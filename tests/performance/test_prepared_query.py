@@ -1,0 +1,74 @@
+"""A prepared query reads what its queryset would read, on every run, for every value."""
+
+from decimal import Decimal
+
+import pytest
+from django.db.models import Count, Q
+
+from cinemaone.prepared import Placeholder, PreparedQuery
+from editorial import dossier_queries
+from films.models import Film
+from tests.factories import add_clips, make_film, make_full_dossier
+
+pytestmark = pytest.mark.django_db
+
+FILM_ID = Placeholder(-99_000_001)
+TITLE = Placeholder("<title>")
+
+
+def _films_with_genre_counts(film_id, title):
+    """Types that need the database's converters on SQLite: datetimes, booleans, decimals, JSON."""
+    return (
+        Film.objects.filter(Q(pk=film_id) | Q(title=title))
+        .annotate(genre_count=Count("genres"))
+        .values_list("pk", "title", "published_at", "is_featured", "rating", "backdrop_renditions", "genre_count")
+        .order_by("pk")
+    )
+
+
+def test_rows_equal_the_querysets_for_each_value():
+    drive = make_film("Drive", genres=["Crime", "Drama"], rating=Decimal("7.8"), is_featured=True,
+                      backdrop_renditions={"webp": [[480, "a.webp"]]})
+    bronson = make_film("Bronson", genres=["Drama"])
+    query = PreparedQuery(_films_with_genre_counts, FILM_ID, TITLE)
+
+    for film_id, title in [(drive.pk, "Bronson"), (bronson.pk, "nothing"), (0, "Drive"), (0, "nothing")]:
+        assert query.rows(film_id, title) == list(_films_with_genre_counts(film_id, title))
+    assert query.rows(drive.pk, "")[0][3:6] == (True, Decimal("7.8"), {"webp": [[480, "a.webp"]]})
+
+
+def test_every_run_is_a_query_that_sees_changes(django_assert_num_queries):
+    film = make_film("Drive")
+    query = PreparedQuery(lambda film_id: Film.objects.filter(pk=film_id).values_list("title"), FILM_ID)
+    assert query.rows(film.pk) == [("Drive",)]
+
+    Film.objects.filter(pk=film.pk).update(title="Drive (2011)")
+    with django_assert_num_queries(1):
+        assert query.rows(film.pk) == [("Drive (2011)",)]
+
+
+def test_a_placeholder_the_sql_does_not_carry_is_refused():
+    # `contains` sends "%<title>%", not the placeholder's value: running it with another would be wrong.
+    query = PreparedQuery(lambda title: Film.objects.filter(title__contains=title).values_list("pk"), TITLE)
+    with pytest.raises(ValueError, match="do not reach the SQL"):
+        query.rows("Drive")
+
+
+def test_dossier_lists_match_the_orm():
+    """The dossier's own prepared lists hold the rows the ORM reads for the same film."""
+    film = make_full_dossier()
+    add_clips(film, 2)
+    other = make_full_dossier("Only God Forgives", director="Nicolas Winding Refn")
+    loaded = dossier_queries.film_by_slug(film.slug)
+
+    assert loaded.pk == film.pk and loaded.title == film.title and loaded.live_collections == 1
+    assert dossier_queries.film_by_slug("no-such-film") is None
+    assert [(c.pk, c.person.name) for c in dossier_queries.credits(loaded)] == [
+        (c.pk, c.person.name) for c in film.credits.select_related("person")
+    ]
+    assert [g.name for g in dossier_queries.genres(loaded)] == [g.name for g in film.genres.all()]
+    assert [t.name for t in dossier_queries.themes(loaded)] == sorted(t.name for t in film.themes.all())
+    entries = film.entries.order_by("section", "position", "pk")
+    assert [e.pk for e in dossier_queries.entries(loaded)] == [e.pk for e in entries]
+    assert [c.pk for c in dossier_queries.scene_clips(loaded)] == [c.pk for c in film.scene_clips.all()]
+    assert {c.film.pk for c in dossier_queries.directed(loaded)} == {film.pk, other.pk}
