@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
+from cinemaone.admin_lists import QuickActionCheckboxMixin
 from editorial.admin import AUTHORED_SECTION_INLINES, WatchNextPickInline
 from editorial.coverage import CHECKS, TIERS, coverage_for_film, filter_by_tier, tier_for
 from editorial.publishing import publish, unpublish
@@ -91,7 +92,7 @@ class TierFilter(admin.SimpleListFilter):
 
 
 @admin.register(Film)
-class FilmAdmin(CompareVersionAdmin):
+class FilmAdmin(QuickActionCheckboxMixin, CompareVersionAdmin):
     """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
 
     formfield_overrides = IMAGE_UPLOAD_OVERRIDES

@@ -16,6 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from cinemaone.admin_lists import QuickActionCheckboxMixin
 from submissions import tallies
 from submissions.models import Decision, Submission
 from submissions.services import AlreadyDecided, NothingToDecide, decide
@@ -96,7 +97,7 @@ def _state_counts(request):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(admin.ModelAdmin):
+class SubmissionAdmin(QuickActionCheckboxMixin, admin.ModelAdmin):
     list_display = ["excerpt", "kind", "film_title", "state", "is_featured", "author_name", "created_at"]
     list_filter = ["state", "kind", AgeFilter, FilmFilter, "is_featured"]
     list_select_related = ["film", "scene_clip", "suggested_film"]
