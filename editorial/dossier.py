@@ -130,7 +130,7 @@ def _director_lanes(film, directors):
     """Each director's count of live dossiers, and their other live films, newest first: one query."""
     films_by_director = defaultdict(set)
     more_from_director = []
-    for credit in queries.directed(film):
+    for credit in queries.directed(film.pk):
         if not credit.film.is_live:  # live, but its go-live time has not come
             continue
         films_by_director[credit.person_id].add(credit.film_id)
@@ -225,16 +225,16 @@ def load_dossier(slug, live_themes, *, live_only=True):
 def build_dossier(film, live_themes):
     """Assemble the page of a film read by `dossier_queries.film_by_slug`."""
     entries = defaultdict(list)
-    for entry in queries.entries(film):
+    for entry in queries.entries(film.pk):
         entries[entry.section].append(entry)
     dossier = Dossier(
         film=film,
-        credits=queries.credits(film),
-        genres=queries.genres(film),
-        themes=queries.themes(film),
-        photos=queries.reviewed_photos(film),
-        scene_clips=queries.scene_clips(film),
-        pinned_picks=queries.pinned_picks(film),
+        credits=queries.credits(film.pk),
+        genres=queries.genres(film.pk),
+        themes=queries.themes(film.pk),
+        photos=queries.reviewed_photos(film.pk),
+        scene_clips=queries.scene_clips(film.pk),
+        pinned_picks=queries.pinned_picks(film.pk),
         entries=dict(entries),
         video=_newest_video(film),
     )
@@ -243,7 +243,7 @@ def build_dossier(film, live_themes):
     if directors:
         dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors)
     dossier.pathways = _pathways(dossier, directors, live_themes)
-    answers = queries.reader_answers(film)
+    answers = queries.reader_answers(film.pk)
     dossier.defenses = answers[Submission.Kind.DEFENSE]
     dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
     dossier.next_picks = answers[Submission.Kind.NEXT_PICK]

@@ -14,7 +14,7 @@ from taggit.models import Tag
 from cinemaone.prepared import Placeholder, PreparedQuery
 from editorial.coverage import FACTS
 from editorial.models import Collection, DossierEntry, WatchNextPick
-from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
+from films.models import BehindTheScenesPhoto, Credit, Film, Genre, SceneClip, VideoSignal
 from submissions.models import Submission
 
 # Values no real slug or id takes: the queries are compiled with these, then run with real ones.
@@ -30,29 +30,42 @@ ANSWERS_SHOWN = {
 }
 
 
-def _columns(model, through=""):
-    """A model's columns as `values_list()` names, in the order `Model.from_db` takes them."""
-    return [f"{through}{field.name}" for field in model._meta.concrete_fields]
+def _parts(model):
+    """A model's concrete fields' attnames, in the order `Model.from_db` takes them, and where its pk is."""
+    fields = model._meta.concrete_fields
+    return [field.attname for field in fields], fields.index(model._meta.pk)
 
 
-class _Shape:
-    """Which models a row holds, in order: splits a row of `values_list(*columns)` into instances."""
+class _Rows:
+    """A prepared query's rows as instances of `model`, like a queryset with select_related:
 
-    def __init__(self, *parts):
-        self.parts = []
-        for model, _through in parts:
-            fields = model._meta.concrete_fields
-            self.parts.append((model, [field.attname for field in fields], fields.index(model._meta.pk)))
-        self.columns = [column for model, through in parts for column in _columns(model, through)]
+    each name in `related` (a foreign key of `model`) is attached as its instance, or None
+    where the LEFT JOIN found nothing; each name in `extra` (an annotation) is set as is.
+    """
 
-    def instances(self, row):
-        """One instance per model of the row, None where a LEFT JOIN found nothing; and the rest of the row."""
-        found, start = [], 0
-        for model, attnames, pk_index in self.parts:
+    def __init__(self, model, build, placeholder, *, related=(), extra=()):
+        self.model, self.attnames = model, _parts(model)[0]
+        targets = [(name, model._meta.get_field(name).related_model) for name in related]
+        self.related = [(name, target, *_parts(target)) for name, target in targets]
+        columns = [field.name for field in model._meta.concrete_fields] + [
+            f"{name}__{field.name}" for name, target in targets for field in target._meta.concrete_fields
+        ]
+        self.extra = list(extra)
+        self.query = PreparedQuery(lambda value: build(value).values_list(*columns, *self.extra), placeholder)
+
+    def __call__(self, value):
+        return [self._instance(row) for row in self.query.rows(value)]
+
+    def _instance(self, row):
+        start = len(self.attnames)
+        instance = self.model.from_db(DATABASE, self.attnames, row[:start])
+        for name, target, attnames, pk_index in self.related:
             values = row[start:start + len(attnames)]
-            found.append(None if values[pk_index] is None else model.from_db(DATABASE, attnames, values))
+            setattr(instance, name, None if values[pk_index] is None else target.from_db(DATABASE, attnames, values))
             start += len(attnames)
-        return found, row[start:]
+        for name, value in zip(self.extra, row[start:]):
+            setattr(instance, name, value)
+        return instance
 
 
 # The film and the single values the page shows: its newest video and first live shelf
@@ -66,67 +79,58 @@ SINGLE_VALUES = {
     "first_shelf": Subquery(_FIRST_LIVE_SHELF.values(json=JSONObject(title="title", slug="slug"))[:1]),
     "live_collections": FACTS["live_collections"],
 }
-_FILM = _Shape((Film, ""))
-FILM = PreparedQuery(
-    lambda slug: Film.objects.filter(slug=slug).annotate(**SINGLE_VALUES).values_list(*_FILM.columns, *SINGLE_VALUES),
-    SLUG,
-)
+_FILMS = _Rows(Film, lambda slug: Film.objects.filter(slug=slug).annotate(**SINGLE_VALUES), SLUG,
+               extra=SINGLE_VALUES)
 
 
 def film_by_slug(slug):
     """The film at `slug`, live or not (callers decide), with SINGLE_VALUES as attributes; or None."""
-    rows = FILM.rows(slug)
-    if not rows:
-        return None
-    (film,), values = _FILM.instances(rows[0])
-    for name, value in zip(SINGLE_VALUES, values):
-        setattr(film, name, value)
-    return film
+    return next(iter(_FILMS(slug)), None)
 
 
-def _list_of(*parts, build, extra=()):
-    """A prepared query of one film's rows, as instances of `parts[0]` with the other parts attached."""
-    shape = _Shape(*parts)
-    query = PreparedQuery(lambda film_id: build(film_id).values_list(*shape.columns, *extra), FILM_ID)
-    return shape, query
+def _of_film(model, build, **shape):
+    """One film's rows of `model`: `build(film_id)` is the queryset; `shape` as for _Rows."""
+    return _Rows(model, build, FILM_ID, **shape)
 
 
-_CREDITS = _list_of((Credit, ""), (Person, "person__"), build=lambda film_id: Credit.objects.filter(film=film_id))
-_GENRES = _list_of((Genre, ""), build=lambda film_id: Genre.objects.filter(films=film_id))
-_THEMES = _list_of(
-    (Tag, ""), build=lambda film_id: Tag.objects.filter(films_themedfilm_items__content_object=film_id).order_by("name")
+# Each of these takes a film's id and returns its rows as model instances.
+credits = _of_film(Credit, lambda film_id: Credit.objects.filter(film=film_id), related=["person"])
+genres = _of_film(Genre, lambda film_id: Genre.objects.filter(films=film_id))
+themes = _of_film(
+    Tag, lambda film_id: Tag.objects.filter(films_themedfilm_items__content_object=film_id).order_by("name")
 )
-_ENTRIES = _list_of(
-    (DossierEntry, ""),
-    build=lambda film_id: DossierEntry.objects.filter(film=film_id).order_by("section", "position", "pk"),
+entries = _of_film(
+    DossierEntry, lambda film_id: DossierEntry.objects.filter(film=film_id).order_by("section", "position", "pk")
 )
-_PHOTOS = _list_of(
-    (BehindTheScenesPhoto, ""),
-    build=lambda film_id: BehindTheScenesPhoto.objects.filter(film=film_id, is_reviewed=True),
+reviewed_photos = _of_film(
+    BehindTheScenesPhoto, lambda film_id: BehindTheScenesPhoto.objects.filter(film=film_id, is_reviewed=True)
 )
-_PINNED = _list_of(
-    (WatchNextPick, ""), (Film, "target_film__"), (Collection, "target_collection__"),
-    build=lambda film_id: WatchNextPick.objects.filter(film=film_id),
+pinned_picks = _of_film(
+    WatchNextPick, lambda film_id: WatchNextPick.objects.filter(film=film_id),
+    related=["target_film", "target_collection"],
 )
-# Clips with their approved picks, joined on the state rather than filtered in the count, so
+# Clips with `approved_picks`, joined on the state rather than filtered in the count, so
 # that only approved picks are read, from submission_approved_pick_idx. Ordered here: a
 # grouped values_list() does not take the model's ordering.
-_CLIPS = _list_of(
-    (SceneClip, ""),
-    build=lambda film_id: SceneClip.objects.filter(film=film_id).annotate(
+scene_clips = _of_film(
+    SceneClip,
+    lambda film_id: SceneClip.objects.filter(film=film_id).annotate(
         approved=FilteredRelation("picks", condition=Q(picks__state=Submission.State.APPROVED)),
         approved_picks=Count("approved"),
     ).order_by(*SceneClip._meta.ordering),
     extra=["approved_picks"],
 )
-# Every live-status credit of the film's directors, with the film: the director lanes.
-_DIRECTED = _list_of(
-    (Credit, ""), (Film, "film__"),
-    build=lambda film_id: Credit.objects.filter(
+
+# Every credit of the film's directors on a film of live status, with the film: the director
+# lanes (the caller checks each film's go-live time).
+directed = _of_film(
+    Credit,
+    lambda film_id: Credit.objects.filter(
         role=Credit.Role.DIRECTOR,
         person__in=Credit.objects.filter(film=film_id, role=Credit.Role.DIRECTOR).values("person"),
         film__status=Film.Status.LIVE,
     ).order_by("-film__year", "film__title", "film__pk"),
+    related=["film"],
 )
 
 # Each kind's newest approved ids, from its own LIMITed branch of a UNION ALL: an index-only
@@ -149,70 +153,12 @@ def _shown_answers(film_id):
     )
 
 
-_ANSWERS = _list_of((Submission, ""), (SceneClip, "scene_clip__"), (Film, "suggested_film__"), build=_shown_answers)
+_shown = _of_film(Submission, _shown_answers, related=["scene_clip", "suggested_film"])
 
 
-def _load(shape_and_query, film_id):
-    shape, query = shape_and_query
-    return [shape.instances(row) for row in query.rows(film_id)]
-
-
-def credits(film):
-    """The film's credits (role, billing order), each with its person."""
-    loaded = []
-    for (credit, person), _extra in _load(_CREDITS, film.pk):
-        credit.person = person
-        loaded.append(credit)
-    return loaded
-
-
-def genres(film):
-    return [genre for (genre,), _extra in _load(_GENRES, film.pk)]
-
-
-def themes(film):
-    return [tag for (tag,), _extra in _load(_THEMES, film.pk)]
-
-
-def entries(film):
-    return [entry for (entry,), _extra in _load(_ENTRIES, film.pk)]
-
-
-def reviewed_photos(film):
-    return [photo for (photo,), _extra in _load(_PHOTOS, film.pk)]
-
-
-def pinned_picks(film):
-    """The editor's pinned watch-next picks, each with its target film or shelf."""
-    loaded = []
-    for (pick, target_film, target_collection), _extra in _load(_PINNED, film.pk):
-        pick.target_film, pick.target_collection = target_film, target_collection
-        loaded.append(pick)
-    return loaded
-
-
-def scene_clips(film):
-    """The film's clips, each with `approved_picks`: how many readers' approved picks name it."""
-    loaded = []
-    for (clip,), (approved_picks,) in _load(_CLIPS, film.pk):
-        clip.approved_picks = approved_picks
-        loaded.append(clip)
-    return loaded
-
-
-def directed(film):
-    """The credits of this film's directors on films of live status (the caller checks go-live)."""
-    loaded = []
-    for (credit, other_film), _extra in _load(_DIRECTED, film.pk):
-        credit.film = other_film
-        loaded.append(credit)
-    return loaded
-
-
-def reader_answers(film):
+def reader_answers(film_id):
     """The approved answers of each kind the page shows, featured first, then newest: {kind: [answer]}."""
     answers = {kind: [] for kind in ANSWERS_SHOWN}
-    for (answer, clip, suggested_film), _extra in _load(_ANSWERS, film.pk):
-        answer.scene_clip, answer.suggested_film = clip, suggested_film
+    for answer in _shown(film_id):
         answers[answer.kind].append(answer)
     return answers

@@ -63,12 +63,12 @@ def test_dossier_lists_match_the_orm():
 
     assert loaded.pk == film.pk and loaded.title == film.title and loaded.live_collections == 1
     assert dossier_queries.film_by_slug("no-such-film") is None
-    assert [(c.pk, c.person.name) for c in dossier_queries.credits(loaded)] == [
+    assert [(c.pk, c.person.name) for c in dossier_queries.credits(loaded.pk)] == [
         (c.pk, c.person.name) for c in film.credits.select_related("person")
     ]
-    assert [g.name for g in dossier_queries.genres(loaded)] == [g.name for g in film.genres.all()]
-    assert [t.name for t in dossier_queries.themes(loaded)] == sorted(t.name for t in film.themes.all())
+    assert [g.name for g in dossier_queries.genres(loaded.pk)] == [g.name for g in film.genres.all()]
+    assert [t.name for t in dossier_queries.themes(loaded.pk)] == sorted(t.name for t in film.themes.all())
     entries = film.entries.order_by("section", "position", "pk")
-    assert [e.pk for e in dossier_queries.entries(loaded)] == [e.pk for e in entries]
-    assert [c.pk for c in dossier_queries.scene_clips(loaded)] == [c.pk for c in film.scene_clips.all()]
-    assert {c.film.pk for c in dossier_queries.directed(loaded)} == {film.pk, other.pk}
+    assert [e.pk for e in dossier_queries.entries(loaded.pk)] == [e.pk for e in entries]
+    assert [c.pk for c in dossier_queries.scene_clips(loaded.pk)] == [c.pk for c in film.scene_clips.all()]
+    assert {c.film.pk for c in dossier_queries.directed(loaded.pk)} == {film.pk, other.pk}
