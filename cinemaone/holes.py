@@ -72,8 +72,7 @@ class HoleFillingMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if (
-            not getattr(response, "holes_filled", False)
-            and not response.streaming
+            not response.streaming
             and response.get("Content-Type", "").startswith("text/html")
             and HOLE in response.content
         ):

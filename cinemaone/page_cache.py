@@ -8,8 +8,18 @@ time as Last-Modified, so browsers and a CDN revalidate with a cheap 304.
 
 Only anonymous readers are served from the cache: a request with a session
 (editors, moderators) or a pending message (a reader's thank-you) always gets a
-fresh page. Per-visitor values (CSRF and form tokens) are holes the outer
-HoleFillingMiddleware fills, so one stored copy serves everyone.
+fresh page. Per-visitor values (CSRF and form tokens) are holes (cinemaone.holes),
+so one stored copy serves everyone.
+
+Two middlewares share the work. PageCacheEntryMiddleware, innermost, turns the
+view's response into an entry (the content split at its holes, its ETag,
+Last-Modified and Cache-Control). PageCacheMiddleware, outermost, stores that
+entry with the headers the whole stack gave the response (security headers,
+CSP, X-Frame-Options, ...), and serves a stored page before the rest of the
+stack runs: a hit only fills the holes, sets the visitor's CSRF cookie and
+answers conditional requests, with the same Django hooks the stack would use.
+A stored page skips nothing it needs: it exists only for an anonymous GET of
+that scheme, host and path that the whole stack answered with a 200.
 """
 
 import functools
@@ -19,6 +29,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
@@ -27,9 +39,18 @@ from editorial import freshness
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/atom+xml", "text/plain")
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
-STORED_HEADERS = ("Content-Type", "Content-Language")
+# A stored page keeps every header the stack gave it but these: the visitor's own cookie,
+# a length the filled holes decide, and the cache's own status.
+UNSTORED_HEADERS = {"set-cookie", "content-length", "x-page-cache"}
+# Settings that decide the headers the stack adds: a deploy that changes them never
+# serves pages stored with the old ones.
+HEADER_SETTINGS = (
+    "MIDDLEWARE", "SECURE_CSP", "SECURE_CSP_REPORT_ONLY", "X_FRAME_OPTIONS", "SECURE_CONTENT_TYPE_NOSNIFF",
+    "SECURE_REFERRER_POLICY", "SECURE_CROSS_ORIGIN_OPENER_POLICY", "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
+)
 # Part of every key: a deploy that stores pages differently never reads the old shape.
-STORED_FORMAT = 3
+STORED_FORMAT = 4
 
 
 def _is_cacheable_request(request):
@@ -57,13 +78,15 @@ def _is_cacheable_response(response):
 
 @functools.cache
 def release():
-    """What this deploy renders with: templates and the static manifest. A new deploy
-    never serves pages cached by the old one (which may name CSS files it no longer has)."""
+    """What this deploy renders with: templates, the static manifest and the settings behind
+    the stored headers. A new deploy never serves pages cached by the old one (which may name
+    CSS files it no longer has, or carry its old security headers)."""
     fingerprint = hashlib.sha256()
     sources = sorted(Path(settings.BASE_DIR, "templates").rglob("*.html"))
     manifest = Path(settings.STATIC_ROOT, "staticfiles.json")
     for path in [*sources, *([manifest] if manifest.exists() else [])]:
         fingerprint.update(path.read_bytes())
+    fingerprint.update(repr([getattr(settings, name, None) for name in HEADER_SETTINGS]).encode())
     return fingerprint.hexdigest()[:12]
 
 
@@ -75,7 +98,7 @@ def _key(request, version):
 
 def _revalidation_headers(etag, changed_at, personal):
     """ETag, Last-Modified and Cache-Control of a stored page: fixed for as long as it is stored
-    (its key holds the content version), so they are worked out once, when it is stored."""
+    (its key holds the content version)."""
     response = HttpResponse()
     # Revalidate every time (never stale), but a 304 costs almost nothing. A page
     # with per-visitor holes (a form's tokens) may be kept by the browser only.
@@ -91,39 +114,59 @@ def _parts(response):
     return [response.content]
 
 
-def _respond(request, stored, status, response=None):
-    """The stored page with its holes filled for this visitor (HoleFillingMiddleware need not look again)."""
-    parts = stored["parts"]
-    response = response or HttpResponse()
-    response.content = holes.fill_split(request, parts) if holes.has_holes(parts) else parts[0]
-    response.holes_filled = True
-    for name, value in stored["headers"].items():
-        response[name] = value
-    response["X-Page-Cache"] = status
-    return response
+class PageCacheMiddleware:
+    """Outermost: serves stored pages, and stores the pages PageCacheEntryMiddleware prepared."""
 
-
-class AnonymousPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
+        # Their hooks serve a stored page as the stack would: the visitor's CSRF cookie, and 304s.
+        self.csrf = CsrfViewMiddleware(get_response)
+        self.conditional_get = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
         if not _is_cacheable_request(request):
             return self.get_response(request)
-        version = freshness.current(request)
-        key = _key(request, version.key)
+        key = _key(request, freshness.current(request).key)
         stored = cache.get(key)
         if stored is not None:
-            return _respond(request, stored, status="hit")
+            return self._serve(request, stored)
+        request.page_cache_wanted = True
         response = self.get_response(request)
-        if not _is_cacheable_response(response):
-            return response
-        parts = _parts(response)
-        etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        stored_headers = {name: response[name] for name in STORED_HEADERS if name in response}
-        stored = {
-            "parts": parts,
-            "headers": {**stored_headers, **_revalidation_headers(etag, version.changed_at, holes.has_holes(parts))},
-        }
-        cache.set(key, stored, timeout=settings.PAGE_CACHE_SECONDS)
-        return _respond(request, stored, status="miss", response=response)
+        parts = getattr(response, "page_cache_parts", None)
+        # Only the visitor's CSRF cookie may come with it (a hit sets the next visitor's own).
+        if parts is not None and response.status_code == 200 and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}:
+            headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
+            cache.set(key, {"parts": parts, "headers": headers}, timeout=settings.PAGE_CACHE_SECONDS)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _serve(self, request, stored):
+        self.csrf.process_request(request)  # a visitor who has a CSRF cookie keeps its secret
+        parts = stored["parts"]
+        response = HttpResponse(holes.fill_split(request, parts) if holes.has_holes(parts) else parts[0])
+        for name, value in stored["headers"].items():
+            response[name] = value
+        response["Content-Length"] = str(len(response.content))
+        response["X-Page-Cache"] = "hit"
+        response = self.csrf.process_response(request, response)
+        return self.conditional_get.process_response(request, response)
+
+
+class PageCacheEntryMiddleware:
+    """Innermost: the view's response to a request PageCacheMiddleware wants stored, split at its
+    holes and given its ETag, Last-Modified and Cache-Control before the stack answers
+    conditional requests with them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(request, "page_cache_wanted", False) and _is_cacheable_response(response):
+            parts = _parts(response)
+            etag = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+            changed_at = freshness.current(request).changed_at
+            for name, value in _revalidation_headers(etag, changed_at, holes.has_holes(parts)).items():
+                response[name] = value
+            response.page_cache_parts = parts
+        return response

@@ -47,10 +47,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a stored page is served before the rest of the stack runs, with the
+    # headers the stack gave it when it was stored (cinemaone/page_cache.py).
+    "cinemaone.page_cache.PageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Answers If-None-Match / If-Modified-Since with 304 from the page cache's ETag.
+    # Answers If-None-Match / If-Modified-Since with 304 from a page's ETag.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -60,7 +63,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Inside CSRF, so a filled-in token sets the visitor's CSRF cookie.
     "cinemaone.holes.HoleFillingMiddleware",
-    "cinemaone.page_cache.AnonymousPageCacheMiddleware",
+    "cinemaone.page_cache.PageCacheEntryMiddleware",
 ]
 
 ROOT_URLCONF = "cinemaone.urls"

@@ -351,6 +351,40 @@ def test_a_visitors_csrf_token_does_not_work_with_another_visitors_cookie(visito
     assert not Submission.objects.exists()
 
 
+def test_a_returning_visitor_keeps_their_csrf_cookie_on_a_cached_page(reader, visitor, drive):
+    url = drive.get_absolute_url()
+    warm(reader, url)
+    first = visitor.get(url)
+    assert first["X-Page-Cache"] == "hit"
+    given = first.cookies["csrftoken"].value  # a new visitor is given a CSRF cookie with the cached page
+
+    again = visitor.get(url)
+
+    assert again["X-Page-Cache"] == "hit"
+    assert again.cookies["csrftoken"].value == given, "the secret they have is kept (Django renews its expiry)"
+    assert reader_form_fields(page_of(again))["csrfmiddlewaretoken"] != reader_form_fields(page_of(first))[
+        "csrfmiddlewaretoken"
+    ], "each page masks the token afresh"
+
+
+SECURITY_HEADERS = [
+    "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
+    "Cross-Origin-Opener-Policy", "Content-Type", "Vary",
+]
+
+
+@pytest.mark.parametrize("url", ["/", CATALOG_URL, "dossier"])
+def test_a_cached_page_carries_the_headers_the_whole_stack_gave_it(reader, another_visitor, drive, url):
+    url = drive.get_absolute_url() if url == "dossier" else url
+    miss, hit = reader.get(url), another_visitor.get(url)
+
+    assert (miss["X-Page-Cache"], hit["X-Page-Cache"]) == ("miss", "hit")
+    for header in SECURITY_HEADERS:
+        assert hit.get(header) == miss.get(header), header
+    assert hit["Content-Security-Policy"] and hit["X-Frame-Options"] == "SAMEORIGIN"
+    assert int(hit["Content-Length"]) == len(hit.content)
+
+
 # Revalidation headers ----------------------------------------------------------------
 
 
