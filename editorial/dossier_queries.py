@@ -30,9 +30,14 @@ ANSWERS_SHOWN = {
 }
 
 
-def _parts(model):
-    """A model's concrete fields' attnames, in the order `Model.from_db` takes them, and where its pk is."""
-    fields = model._meta.concrete_fields
+def _fields(model, names=None):
+    """A model's concrete fields in the order `Model.from_db` takes them: all, or its pk and `names`."""
+    return [field for field in model._meta.concrete_fields if names is None or field.primary_key or field.name in names]
+
+
+def _parts(model, names=None):
+    """The attnames of `_fields(model, names)`, and where the pk is among them."""
+    fields = _fields(model, names)
     return [field.attname for field in fields], fields.index(model._meta.pk)
 
 
@@ -41,14 +46,17 @@ class _Rows:
 
     each name in `related` (a foreign key of `model`) is attached as its instance, or None
     where the LEFT JOIN found nothing; each name in `extra` (an annotation) is set as is.
+    `related` may instead map each name to the fields to read of it (None: all): the
+    others are deferred, as with .only().
     """
 
     def __init__(self, model, build, placeholder, *, related=(), extra=()):
         self.model, self.attnames = model, _parts(model)[0]
-        targets = [(name, model._meta.get_field(name).related_model) for name in related]
-        self.related = [(name, target, *_parts(target)) for name, target in targets]
+        related = related if isinstance(related, dict) else dict.fromkeys(related)
+        targets = [(name, model._meta.get_field(name).related_model, names) for name, names in related.items()]
+        self.related = [(name, target, *_parts(target, names)) for name, target, names in targets]
         columns = [field.name for field in model._meta.concrete_fields] + [
-            f"{name}__{field.name}" for name, target in targets for field in target._meta.concrete_fields
+            f"{name}__{field.name}" for name, target, names in targets for field in _fields(target, names)
         ]
         self.extra = list(extra)
         self.query = PreparedQuery(lambda value: build(value).values_list(*columns, *self.extra), placeholder)
@@ -153,7 +161,11 @@ def _shown_answers(film_id):
     )
 
 
-_shown = _of_film(Submission, _shown_answers, related=["scene_clip", "suggested_film"])
+# The answers show a suggested film's title and link, if it is live: not its whole row.
+_shown = _of_film(
+    Submission, _shown_answers,
+    related={"scene_clip": None, "suggested_film": ["title", "slug", "status", "go_live_at"]},
+)
 
 
 def reader_answers(film_id):

@@ -24,7 +24,10 @@ def page_cache_off(settings):
     """
     from django.core.cache import cache
 
+    from films.catalog_stats import forget_local_copies
+
     cache.clear()
+    forget_local_copies()
     settings.PAGE_CACHE = False
 
 
