@@ -102,7 +102,11 @@ def _of_film(model, build, **shape):
 
 
 # Each of these takes a film's id and returns its rows as model instances.
-credits = _of_film(Credit, lambda film_id: Credit.objects.filter(film=film_id), related=["person"])
+# The page names and links people, films and clips it only mentions: it reads just what it
+# shows of them (the rest deferred), not whole rows with their renditions' JSON.
+PERSON_SHOWN = ["name", "slug"]
+FILM_MENTIONED = ["title", "slug", "status", "go_live_at"]
+credits = _of_film(Credit, lambda film_id: Credit.objects.filter(film=film_id), related={"person": PERSON_SHOWN})
 genres = _of_film(Genre, lambda film_id: Genre.objects.filter(films=film_id))
 themes = _of_film(
     Tag, lambda film_id: Tag.objects.filter(films_themedfilm_items__content_object=film_id).order_by("name")
@@ -115,7 +119,7 @@ reviewed_photos = _of_film(
 )
 pinned_picks = _of_film(
     WatchNextPick, lambda film_id: WatchNextPick.objects.filter(film=film_id),
-    related=["target_film", "target_collection"],
+    related={"target_film": FILM_MENTIONED, "target_collection": None},
 )
 # Clips with `approved_picks`, joined on the state rather than filtered in the count, so
 # that only approved picks are read, from submission_approved_pick_idx. Ordered here: a
@@ -161,10 +165,8 @@ def _shown_answers(film_id):
     )
 
 
-# The answers show a suggested film's title and link, if it is live: not its whole row.
 _shown = _of_film(
-    Submission, _shown_answers,
-    related={"scene_clip": None, "suggested_film": ["title", "slug", "status", "go_live_at"]},
+    Submission, _shown_answers, related={"scene_clip": ["title"], "suggested_film": FILM_MENTIONED}
 )
 
 

@@ -7,8 +7,8 @@ its own inline, labels and ordering in admin.
 """
 
 from django.db import models
-from django.urls import reverse
 
+from cinemaone.links import slug_url
 from films.models import Film
 
 
@@ -226,7 +226,7 @@ class Collection(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("collections:detail", kwargs={"slug": self.slug})
+        return slug_url("collections:detail", self.slug)
 
 
 class CollectionItem(models.Model):

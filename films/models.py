@@ -11,6 +11,7 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from cinemaone.links import slug_url
 from films.images import validate_image_upload
 from films.video import embed_url_for
 
@@ -52,7 +53,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:detail", kwargs={"slug": self.slug})
+        return slug_url("people:detail", self.slug)
 
 
 class FilmQuerySet(models.QuerySet):
@@ -189,7 +190,7 @@ class Film(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self):
-        return reverse("films:detail", kwargs={"slug": self.slug})
+        return slug_url("films:detail", self.slug)
 
     @property
     def is_live(self):
