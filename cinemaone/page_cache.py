@@ -49,6 +49,8 @@ HEADER_SETTINGS = (
     "SECURE_REFERRER_POLICY", "SECURE_CROSS_ORIGIN_OPENER_POLICY", "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS", "SECURE_HSTS_PRELOAD",
 )
+# The request headers a stored page's ETag and Last-Modified can answer (with 304 or 412).
+CONDITIONAL_HEADERS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 # Part of every key: a deploy that stores pages differently never reads the old shape.
 STORED_FORMAT = 4
 
@@ -149,7 +151,9 @@ class PageCacheMiddleware:
         response["Content-Length"] = str(len(response.content))
         response["X-Page-Cache"] = "hit"
         response = self.csrf.process_response(request, response)
-        return self.conditional_get.process_response(request, response)
+        if any(header in request.META for header in CONDITIONAL_HEADERS):
+            return self.conditional_get.process_response(request, response)
+        return response  # what ConditionalGetMiddleware answers a request that asks nothing of it
 
 
 class PageCacheEntryMiddleware:

@@ -433,6 +433,17 @@ def test_if_modified_since_the_last_change_answers_304(reader, drive):
     assert reader.get(url, headers={"If-Modified-Since": last_modified}).status_code == 304
 
 
+def test_a_cached_page_answers_failed_preconditions_with_412(reader, drive):
+    url = drive.get_absolute_url()
+    warm(reader, url)
+    last_modified = reader.get(url)["Last-Modified"]
+    long_before = "Mon, 01 Jan 2001 00:00:00 GMT"
+
+    assert reader.get(url, headers={"If-Match": '"not-this-page"'}).status_code == 412
+    assert reader.get(url, headers={"If-Unmodified-Since": long_before}).status_code == 412
+    assert reader.get(url, headers={"If-Unmodified-Since": last_modified}).status_code == 200
+
+
 def test_pages_without_forms_are_public_and_always_revalidated(reader, drive):
     for response in (reader.get(CATALOG_URL), reader.get(CATALOG_URL)):
         assert cache_control(response) == {"public", "max-age=0", "must-revalidate"}
