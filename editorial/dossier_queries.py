@@ -46,16 +46,16 @@ class _Rows:
 
     each name in `related` (a foreign key of `model`) is attached as its instance, or None
     where the LEFT JOIN found nothing; each name in `extra` (an annotation) is set as is.
-    `related` may instead map each name to the fields to read of it (None: all): the
-    others are deferred, as with .only().
+    `fields` names the fields to read of `model` (None: all), and `related` may map each
+    name to the fields to read of it: the others are deferred, as with .only().
     """
 
-    def __init__(self, model, build, placeholder, *, related=(), extra=()):
-        self.model, self.attnames = model, _parts(model)[0]
+    def __init__(self, model, build, placeholder, *, fields=None, related=(), extra=()):
+        self.model, self.attnames = model, _parts(model, fields)[0]
         related = related if isinstance(related, dict) else dict.fromkeys(related)
         targets = [(name, model._meta.get_field(name).related_model, names) for name, names in related.items()]
         self.related = [(name, target, *_parts(target, names)) for name, target, names in targets]
-        columns = [field.name for field in model._meta.concrete_fields] + [
+        columns = [field.name for field in _fields(model, fields)] + [
             f"{name}__{field.name}" for name, target, names in targets for field in _fields(target, names)
         ]
         self.extra = list(extra)
@@ -87,8 +87,10 @@ SINGLE_VALUES = {
     "first_shelf": Subquery(_FIRST_LIVE_SHELF.values(json=JSONObject(title="title", slug="slug"))[:1]),
     "live_collections": FACTS["live_collections"],
 }
+# Every field the page can show; not the search index (search_document, a long tsvector).
+FILM_SHOWN = [field.name for field in Film._meta.concrete_fields if field.name != "search_document"]
 _FILMS = _Rows(Film, lambda slug: Film.objects.filter(slug=slug).annotate(**SINGLE_VALUES), SLUG,
-               extra=SINGLE_VALUES)
+               fields=FILM_SHOWN, extra=SINGLE_VALUES)
 
 
 def film_by_slug(slug):
@@ -106,6 +108,8 @@ def _of_film(model, build, **shape):
 # shows of them (the rest deferred), not whole rows with their renditions' JSON.
 PERSON_SHOWN = ["name", "slug"]
 FILM_MENTIONED = ["title", "slug", "status", "go_live_at"]
+FILM_CARD = [*FILM_MENTIONED, "year", "logline", "backdrop", "backdrop_renditions", "backdrop_width",
+             "backdrop_height", "backdrop_alt"]
 credits = _of_film(Credit, lambda film_id: Credit.objects.filter(film=film_id), related={"person": PERSON_SHOWN})
 genres = _of_film(Genre, lambda film_id: Genre.objects.filter(films=film_id))
 themes = _of_film(
@@ -142,7 +146,7 @@ directed = _of_film(
         person__in=Credit.objects.filter(film=film_id, role=Credit.Role.DIRECTOR).values("person"),
         film__status=Film.Status.LIVE,
     ).order_by("-film__year", "film__title", "film__pk"),
-    related=["film"],
+    related={"film": FILM_CARD},
 )
 
 # Each kind's newest approved ids, from its own LIMITed branch of a UNION ALL: an index-only
@@ -165,8 +169,12 @@ def _shown_answers(film_id):
     )
 
 
+# What a published answer shows: never the reader's e-mail or hashed address.
+ANSWER_SHOWN = ["film", "kind", "state", "is_featured", "body", "underrated", "scene_clip", "scene_name", "carries",
+                "suggested_film", "suggested_title", "pathway", "display_name", "created_at"]
 _shown = _of_film(
-    Submission, _shown_answers, related={"scene_clip": ["title"], "suggested_film": FILM_MENTIONED}
+    Submission, _shown_answers, fields=ANSWER_SHOWN,
+    related={"scene_clip": ["title"], "suggested_film": FILM_MENTIONED},
 )
 
 

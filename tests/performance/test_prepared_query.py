@@ -72,3 +72,28 @@ def test_dossier_lists_match_the_orm():
     assert [e.pk for e in dossier_queries.entries(loaded.pk)] == [e.pk for e in entries]
     assert [c.pk for c in dossier_queries.scene_clips(loaded.pk)] == [c.pk for c in film.scene_clips.all()]
     assert {c.film.pk for c in dossier_queries.directed(loaded.pk)} == {film.pk, other.pk}
+
+
+def test_the_dossier_reads_only_what_it_shows_of_answers_and_mentions(django_assert_num_queries):
+    """A published answer is read without the reader's e-mail and hashed address; people, pinned
+    and suggested films without what the page never shows. What it does show needs no query."""
+    from submissions.models import Submission
+    from tests.submissions.factories import make_submission
+
+    film = make_full_dossier()
+    suggested = make_film("Thief")
+    make_submission(film, Submission.Kind.NEXT_PICK, state=Submission.State.APPROVED, suggested_film=suggested,
+                    suggested_title="Thief", pathway=Submission.Pathway.FILMMAKER, email="reader@example.org")
+
+    answer = dossier_queries.reader_answers(film.pk)[Submission.Kind.NEXT_PICK][0]
+    credit = dossier_queries.credits(film.pk)[0]
+    loaded = dossier_queries.film_by_slug(film.slug)
+
+    assert {"email", "client_hash", "fingerprint"} <= answer.get_deferred_fields()
+    assert {"bio", "portrait_renditions"} <= credit.person.get_deferred_fields()
+    assert "backdrop_renditions" in answer.suggested_film.get_deferred_fields()
+    assert loaded.get_deferred_fields() == {"search_document"}
+    with django_assert_num_queries(0):
+        shown = (answer.author, answer.body, answer.get_pathway_display(), answer.suggested_film.is_live,
+                 answer.suggested_film.get_absolute_url(), credit.person.name, credit.person.get_absolute_url())
+    assert shown[3:5] == (True, "/films/thief/")
