@@ -5,8 +5,9 @@ dossier's pressure pick (the newest film carrying its dominant theme) each
 aggregate every live film: at 10,000 films that is tens of milliseconds a
 request. They change only when public content does, so they are computed once
 per content version and kept in Django's cache (each web process's memory, or
-Redis): any edit, publication, unpublication, moderation decision or go-live
-moves the version, and the next request computes them afresh.
+Redis), and each process keeps its newest copy at hand: any edit, publication,
+unpublication, moderation decision or go-live moves the version, and the next
+request computes them afresh.
 """
 
 from collections import defaultdict

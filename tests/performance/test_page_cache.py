@@ -367,6 +367,18 @@ def test_a_returning_visitor_keeps_their_csrf_cookie_on_a_cached_page(reader, vi
     ], "each page masks the token afresh"
 
 
+def test_a_page_that_sets_a_cookie_of_its_own_is_never_stored(reader, settings):
+    """Only the CSRF cookie, which a hit sets per visitor, may come with a stored page."""
+    settings.ROOT_URLCONF = "tests.performance.session_urls"
+
+    assert [reader.get("/plain/").get("X-Page-Cache") for _ in range(2)] == ["miss", "hit"]
+    for _ in range(2):
+        response = reader.get("/session/")
+        assert "sessionid" in response.cookies
+        assert "X-Page-Cache" not in response
+        reader.cookies.clear()  # back to a visitor without a session
+
+
 SECURITY_HEADERS = [
     "Content-Security-Policy", "X-Frame-Options", "X-Content-Type-Options", "Referrer-Policy",
     "Cross-Origin-Opener-Policy", "Content-Type", "Vary",
