@@ -40,16 +40,25 @@ class PreparedQuery:
 
     def rows(self, *values, using="default"):
         connection = connections[using]
+        sql, params = self.sql_for(connection, values)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return self.converted(connection, cursor.fetchall())
+
+    def sql_for(self, connection, values):
+        """The compiled SQL, and its parameters with `values` in the placeholders' places."""
         compiled = self._compiled.get(connection)
         if compiled is None:
             compiled = self._compiled[connection] = self._compile(connection)
-        sql, params, slots, compiler, converters = compiled
+        sql, params, slots, _compiler, _converters = compiled
         params = list(params)
         for index, position in slots:
             params[index] = values[position]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            rows = cursor.fetchall()
+        return sql, params
+
+    def converted(self, connection, rows):
+        """Fetched rows as values_list() gives them (the database converters applied)."""
+        _sql, _params, _slots, compiler, converters = self._compiled[connection]
         if converters:
             return [tuple(row) for row in compiler.apply_converters(rows, converters)]
         return rows
@@ -69,3 +78,30 @@ class PreparedQuery:
             raise ValueError(f"Placeholders {sorted(missing)} do not reach the SQL as parameters: {sql}")
         converters = compiler.get_converters([expression for expression, _sql, _alias in compiler.select])
         return sql, tuple(params), slots, compiler, converters
+
+
+def rows_together(runs, using="default"):
+    """[query.rows(*values) for query, values in runs], in one round trip on PostgreSQL.
+
+    psycopg's pipeline mode sends every query before it reads any answer, so the database
+    runs them back to back instead of waiting on the web process between them: for the
+    dossier's nine lists, 2.5 ms became 1.3 ms, and both processes spend less CPU on it.
+    Each is still its own query (counted, and seeing every change). Other databases run
+    them one after another.
+    """
+    connection = connections[using]
+    if connection.vendor != "postgresql":
+        return [query.rows(*values, using=using) for query, values in runs]
+    connection.ensure_connection()
+    cursors = []
+    try:
+        with connection.connection.pipeline():
+            for query, values in runs:
+                cursor = connection.cursor()
+                cursors.append(cursor)
+                cursor.execute(*query.sql_for(connection, values))
+            fetched = [cursor.fetchall() for cursor in cursors]
+    finally:
+        for cursor in cursors:
+            cursor.close()
+    return [query.converted(connection, rows) for (query, _values), rows in zip(runs, fetched, strict=True)]

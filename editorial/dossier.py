@@ -2,8 +2,9 @@
 
 `load_dossier` runs the same queries whether a film has three craft notes or forty
 (editorial.dossier_queries, each compiled once per process): one for the film (with
-its newest video and first live shelf as columns), one per list, one for the
-director lane and one for the approved reader answers. The pressure pick comes from
+its newest video and first live shelf as columns), then one per list, the director
+lane and the approved reader answers, sent together (one round trip on PostgreSQL).
+The pressure pick comes from
 the live themes, computed once per content version (films.catalog_stats). Coverage
 is counted from the loaded rows.
 """
@@ -126,11 +127,12 @@ def _newest_video(film):
     )
 
 
-def _director_lanes(film, directors):
-    """Each director's count of live dossiers, and their other live films, newest first: one query."""
+def _director_lanes(film, directors, directed):
+    """Each director's count of live dossiers, and their other live films, newest first, from
+    `directed` (every credit of the film's directors on a film of live status)."""
     films_by_director = defaultdict(set)
     more_from_director = []
-    for credit in queries.directed(film.pk):
+    for credit in directed:
         if not credit.film.is_live:  # live, but its go-live time has not come
             continue
         films_by_director[credit.person_id].add(credit.film_id)
@@ -224,26 +226,27 @@ def load_dossier(slug, live_themes, *, live_only=True):
 
 def build_dossier(film, live_themes):
     """Assemble the page of a film read by `dossier_queries.film_by_slug`."""
+    lists = queries.lists_of_film(film.pk)
     entries = defaultdict(list)
-    for entry in queries.entries(film.pk):
+    for entry in lists["entries"]:
         entries[entry.section].append(entry)
     dossier = Dossier(
         film=film,
-        credits=queries.credits(film.pk),
-        genres=queries.genres(film.pk),
-        themes=queries.themes(film.pk),
-        photos=queries.reviewed_photos(film.pk),
-        scene_clips=queries.scene_clips(film.pk),
-        pinned_picks=queries.pinned_picks(film.pk),
+        credits=lists["credits"],
+        genres=lists["genres"],
+        themes=lists["themes"],
+        photos=lists["photos"],
+        scene_clips=lists["scene_clips"],
+        pinned_picks=lists["pinned_picks"],
         entries=dict(entries),
         video=_newest_video(film),
     )
     dossier.coverage = coverage_from_facts(facts_of_loaded_dossier(dossier))
     directors = [credit.person for credit in dossier.directors]
     if directors:
-        dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors)
+        dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors, lists["directed"])
     dossier.pathways = _pathways(dossier, directors, live_themes)
-    answers = queries.reader_answers(film.pk)
+    answers = lists["answers"]
     dossier.defenses = answers[Submission.Kind.DEFENSE]
     dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
     dossier.next_picks = answers[Submission.Kind.NEXT_PICK]

@@ -11,7 +11,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import JSONObject
 from taggit.models import Tag
 
-from cinemaone.prepared import Placeholder, PreparedQuery
+from cinemaone.prepared import Placeholder, PreparedQuery, rows_together
 from editorial.coverage import FACTS
 from editorial.models import Collection, DossierEntry, WatchNextPick
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, SceneClip, VideoSignal
@@ -62,7 +62,10 @@ class _Rows:
         self.query = PreparedQuery(lambda value: build(value).values_list(*columns, *self.extra), placeholder)
 
     def __call__(self, value):
-        return [self._instance(row) for row in self.query.rows(value)]
+        return self.instances(self.query.rows(value))
+
+    def instances(self, rows):
+        return [self._instance(row) for row in rows]
 
     def _instance(self, row):
         start = len(self.attnames)
@@ -180,7 +183,27 @@ _shown = _of_film(
 
 def reader_answers(film_id):
     """The approved answers of each kind the page shows, featured first, then newest: {kind: [answer]}."""
+    return _by_kind(_shown(film_id))
+
+
+def _by_kind(shown):
     answers = {kind: [] for kind in ANSWERS_SHOWN}
-    for answer in _shown(film_id):
+    for answer in shown:
         answers[answer.kind].append(answer)
     return answers
+
+
+# Every list of a film's page, read together by lists_of_film.
+_LISTS = {
+    "entries": entries, "credits": credits, "genres": genres, "themes": themes, "photos": reviewed_photos,
+    "scene_clips": scene_clips, "pinned_picks": pinned_picks, "directed": directed, "answers": _shown,
+}
+
+
+def lists_of_film(film_id):
+    """Every list above for one film, by name (answers as reader_answers gives them): nine
+    queries, in one round trip on PostgreSQL (cinemaone.prepared.rows_together)."""
+    fetched = rows_together([(loader.query, (film_id,)) for loader in _LISTS.values()])
+    lists = {name: loader.instances(rows) for (name, loader), rows in zip(_LISTS.items(), fetched, strict=True)}
+    lists["answers"] = _by_kind(lists["answers"])
+    return lists

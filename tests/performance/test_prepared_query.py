@@ -3,9 +3,10 @@
 from decimal import Decimal
 
 import pytest
+from django.db import DatabaseError, connections, transaction
 from django.db.models import Count, Q
 
-from cinemaone.prepared import Placeholder, PreparedQuery
+from cinemaone.prepared import Placeholder, PreparedQuery, rows_together
 from editorial import dossier_queries
 from films.models import Film
 from tests.factories import add_clips, make_film, make_full_dossier
@@ -45,6 +46,38 @@ def test_every_run_is_a_query_that_sees_changes(django_assert_num_queries):
     Film.objects.filter(pk=film.pk).update(title="Drive (2011)")
     with django_assert_num_queries(1):
         assert query.rows(film.pk) == [("Drive (2011)",)]
+
+
+def test_queries_run_together_read_what_each_reads_alone(django_assert_num_queries):
+    drive = make_film("Drive", genres=["Crime", "Drama"], rating=Decimal("7.8"), is_featured=True,
+                      backdrop_renditions={"webp": [[480, "a.webp"]]})
+    make_film("Bronson", genres=["Drama"])
+    counts = PreparedQuery(_films_with_genre_counts, FILM_ID, TITLE)
+    titles = PreparedQuery(lambda film_id: Film.objects.filter(pk=film_id).values_list("title"), FILM_ID)
+    runs = [(counts, (drive.pk, "Bronson")), (titles, (drive.pk,)), (counts, (0, "nothing")), (titles, (0,))]
+    alone = [query.rows(*values) for query, values in runs]
+
+    with django_assert_num_queries(len(runs)):  # each still its own query, however they travel
+        together = rows_together(runs)
+
+    assert together == alone
+    assert together[0][0][3:6] == (True, Decimal("7.8"), {"webp": [[480, "a.webp"]]})  # converters applied
+    assert together[2:] == [[], []]
+
+
+def test_a_failing_query_run_together_raises_and_leaves_the_connection_usable():
+    film = make_film("Drive")
+    titles = PreparedQuery(lambda film_id: Film.objects.filter(pk=film_id).values_list("title"), FILM_ID)
+    broken = PreparedQuery(lambda film_id: Film.objects.filter(pk=film_id).values_list("title"), FILM_ID)
+    connection = connections["default"]
+    broken.sql_for(connection, (film.pk,))  # compile, then break its SQL
+    sql, *rest = broken._compiled[connection]
+    broken._compiled[connection] = (sql.replace("films_film", "no_such_table"), *rest)
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        rows_together([(titles, (film.pk,)), (broken, (film.pk,))])
+
+    assert rows_together([(titles, (film.pk,))]) == [[("Drive",)]]
 
 
 def test_a_placeholder_the_sql_does_not_carry_is_refused():
