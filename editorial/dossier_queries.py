@@ -181,12 +181,8 @@ _shown = _of_film(
 )
 
 
-def reader_answers(film_id):
-    """The approved answers of each kind the page shows, featured first, then newest: {kind: [answer]}."""
-    return _by_kind(_shown(film_id))
-
-
 def _by_kind(shown):
+    """The answers by kind, each featured first, then newest: {kind: [answer]}."""
     answers = {kind: [] for kind in ANSWERS_SHOWN}
     for answer in shown:
         answers[answer.kind].append(answer)
@@ -201,8 +197,8 @@ _LISTS = {
 
 
 def lists_of_film(film_id):
-    """Every list above for one film, by name (answers as reader_answers gives them): nine
-    queries, in one round trip on PostgreSQL (cinemaone.prepared.rows_together)."""
+    """Every list above for one film, by name (the answers by kind): nine queries, in one
+    round trip on PostgreSQL (cinemaone.prepared.rows_together)."""
     fetched = rows_together([(loader.query, (film_id,)) for loader in _LISTS.values()])
     lists = {name: loader.instances(rows) for (name, loader), rows in zip(_LISTS.items(), fetched, strict=True)}
     lists["answers"] = _by_kind(lists["answers"])

@@ -118,7 +118,7 @@ def test_the_dossier_reads_only_what_it_shows_of_answers_and_mentions(django_ass
     make_submission(film, Submission.Kind.NEXT_PICK, state=Submission.State.APPROVED, suggested_film=suggested,
                     suggested_title="Thief", pathway=Submission.Pathway.FILMMAKER, email="reader@example.org")
 
-    answer = dossier_queries.reader_answers(film.pk)[Submission.Kind.NEXT_PICK][0]
+    answer = dossier_queries.lists_of_film(film.pk)["answers"][Submission.Kind.NEXT_PICK][0]
     credit = dossier_queries.credits(film.pk)[0]
     loaded = dossier_queries.film_by_slug(film.slug)
 
