@@ -4,9 +4,8 @@
 (editorial.dossier_queries, each compiled once per process): one for the film (with
 its newest video and first live shelf as columns), then one per list, the director
 lane and the approved reader answers, sent together (one round trip on PostgreSQL).
-The pressure pick comes from
-the live themes, computed once per content version (films.catalog_stats). Coverage
-is counted from the loaded rows.
+The pressure pick comes from the live themes, computed once per content version
+(films.catalog_stats). Coverage is counted from the loaded rows.
 """
 
 import datetime

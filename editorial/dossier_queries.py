@@ -35,29 +35,25 @@ def _fields(model, names=None):
     return [field for field in model._meta.concrete_fields if names is None or field.primary_key or field.name in names]
 
 
-def _parts(model, names=None):
-    """The attnames of `_fields(model, names)`, and where the pk is among them."""
-    fields = _fields(model, names)
-    return [field.attname for field in fields], fields.index(model._meta.pk)
-
-
 class _Rows:
     """A prepared query's rows as instances of `model`, like a queryset with select_related:
 
-    each name in `related` (a foreign key of `model`) is attached as its instance, or None
+    each foreign key of `model` named in `related` is attached as its instance, or None
     where the LEFT JOIN found nothing; each name in `extra` (an annotation) is set as is.
-    `fields` names the fields to read of `model` (None: all), and `related` may map each
-    name to the fields to read of it: the others are deferred, as with .only().
+    `fields` names the fields to read of `model`, and `related` maps each foreign key to
+    the fields to read of it (None: all): the others are deferred, as with .only().
     """
 
-    def __init__(self, model, build, placeholder, *, fields=None, related=(), extra=()):
-        self.model, self.attnames = model, _parts(model, fields)[0]
-        related = related if isinstance(related, dict) else dict.fromkeys(related)
-        targets = [(name, model._meta.get_field(name).related_model, names) for name, names in related.items()]
-        self.related = [(name, target, *_parts(target, names)) for name, target, names in targets]
-        columns = [field.name for field in _fields(model, fields)] + [
-            f"{name}__{field.name}" for name, target, names in targets for field in _fields(target, names)
-        ]
+    def __init__(self, model, build, placeholder, *, fields=None, related=None, extra=()):
+        own = _fields(model, fields)
+        self.model, self.attnames = model, [field.attname for field in own]
+        columns = [field.name for field in own]
+        self.related = []  # (name, model, attnames, where its pk is among them) per foreign key
+        for name, names in (related or {}).items():
+            target = model._meta.get_field(name).related_model
+            found = _fields(target, names)
+            self.related.append((name, target, [field.attname for field in found], found.index(target._meta.pk)))
+            columns += [f"{name}__{field.name}" for field in found]
         self.extra = list(extra)
         self.query = PreparedQuery(lambda value: build(value).values_list(*columns, *self.extra), placeholder)
 
