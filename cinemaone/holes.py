@@ -1,20 +1,18 @@
-"""Per-visitor values punched into otherwise shareable HTML.
+"""Per-response values punched into otherwise shareable HTML.
 
-A page is rendered with markers where a visitor's CSRF token and a form's
-signed, timed token belong; `HoleFillingMiddleware` fills them in on every
-response. The page cache can then store one copy of a page for everyone, and
-every visitor still gets a valid CSRF token and a freshly timed form token.
+A page is rendered with markers where a reader form's signed, timed token
+belongs (the time it was shown, for the minimum fill time);
+`HoleFillingMiddleware` fills them in on every response. The page cache can
+then store one copy of a page for everyone, and every reader still gets a
+freshly timed form token.
 The page cache stores a page already split at its holes (`split`), so a
 cached view only fills and joins (`fill_split`).
 """
 
 import re
 
-from django.middleware.csrf import get_token
-
 HOLE = b"__C1HOLE:"
-_HOLE_NAME = re.compile(rb"csrf|form:(\d+):([a-z_]+)")
-CSRF_HOLE = "__C1HOLE:csrf__"
+_HOLE_NAME = re.compile(rb"form:(\d+):([a-z_]+)")
 
 
 def form_token_hole(film_pk, kind):
@@ -42,9 +40,8 @@ def has_holes(parts):
     return len(parts) > 1
 
 
-def fill_split(request, parts):
-    """The page of `split` with every hole filled. A page repeats its CSRF token in every
-    form, so each distinct hole is worked out once."""
+def fill_split(parts):
+    """The page of `split` with every hole filled, each distinct hole worked out once."""
     from submissions.forms import issue_token_for  # here: submissions.forms imports this module
 
     values = {}
@@ -52,17 +49,14 @@ def fill_split(request, parts):
     for index in range(1, len(parts), 2):
         name = parts[index]
         if name not in values:
-            if name == b"csrf":
-                values[name] = get_token(request).encode()
-            else:
-                _form, film_pk, kind = name.split(b":")
-                values[name] = issue_token_for(int(film_pk), kind.decode()).encode()
+            _form, film_pk, kind = name.split(b":")
+            values[name] = issue_token_for(int(film_pk), kind.decode()).encode()
         filled[index] = values[name]
     return b"".join(filled)
 
 
-def fill(request, content):
-    return fill_split(request, split(content))
+def fill(content):
+    return fill_split(split(content))
 
 
 class HoleFillingMiddleware:
@@ -76,5 +70,5 @@ class HoleFillingMiddleware:
             and response.get("Content-Type", "").startswith("text/html")
             and HOLE in response.content
         ):
-            response.content = fill(request, response.content)
+            response.content = fill(response.content)
         return response

@@ -8,18 +8,19 @@ time as Last-Modified, so browsers and a CDN revalidate with a cheap 304.
 
 Only anonymous readers are served from the cache: a request with a session
 (editors, moderators) or a pending message (a reader's thank-you) always gets a
-fresh page. Per-visitor values (CSRF and form tokens) are holes (cinemaone.holes),
-so one stored copy serves everyone.
+fresh page. A reader form's fill-time token is a hole (cinemaone.holes), filled
+per response, so one stored copy serves everyone; the forms carry no CSRF
+token (cinemaone.cross_origin), and a page that sets any cookie is never stored.
 
 Two middlewares share the work. PageCacheEntryMiddleware, innermost, turns the
 view's response into an entry (the content split at its holes, its ETag,
 Last-Modified and Cache-Control). PageCacheMiddleware, outermost, stores that
 entry with the headers the whole stack gave the response (security headers,
 CSP, X-Frame-Options, ...), and serves a stored page before the rest of the
-stack runs: a hit only fills the holes, sets the visitor's CSRF cookie and
-answers conditional requests, with the same Django hooks the stack would use.
-A stored page skips nothing it needs: it exists only for an anonymous GET of
-that scheme, host and path that the whole stack answered with a 200.
+stack runs: a hit only fills the holes and answers conditional requests, with
+the hook Django's ConditionalGetMiddleware would use. A stored page skips
+nothing it needs: it exists only for an anonymous GET of that scheme, host and
+path that the whole stack answered with a 200 and no cookie.
 """
 
 import functools
@@ -29,7 +30,6 @@ from pathlib import Path
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.middleware.http import ConditionalGetMiddleware
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -39,9 +39,9 @@ from editorial import freshness
 
 CACHEABLE_TYPES = ("text/html", "application/xml", "application/atom+xml", "text/plain")
 NEVER_CACHED_PREFIXES = ("/admin/", "/healthz", "/static/", "/media/")
-# A stored page keeps every header the stack gave it but these: the visitor's own cookie,
-# a length the filled holes decide, and the cache's own status.
-UNSTORED_HEADERS = {"set-cookie", "content-length", "x-page-cache"}
+# A stored page keeps every header the stack gave it but these: a length the filled holes
+# decide, and the cache's own status.
+UNSTORED_HEADERS = {"content-length", "x-page-cache"}
 # Settings that decide the headers the stack adds: a deploy that changes them never
 # serves pages stored with the old ones.
 HEADER_SETTINGS = (
@@ -52,7 +52,7 @@ HEADER_SETTINGS = (
 # The request headers a stored page's ETag and Last-Modified can answer (with 304 or 412).
 CONDITIONAL_HEADERS = ("HTTP_IF_MATCH", "HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_UNMODIFIED_SINCE")
 # Part of every key: a deploy that stores pages differently never reads the old shape.
-STORED_FORMAT = 4
+STORED_FORMAT = 5
 
 
 def _is_cacheable_request(request):
@@ -121,8 +121,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        # Their hooks serve a stored page as the stack would: the visitor's CSRF cookie, and 304s.
-        self.csrf = CsrfViewMiddleware(get_response)
+        # Its hook answers conditional requests for a stored page as the stack would (304, 412).
         self.conditional_get = ConditionalGetMiddleware(get_response)
 
     def __call__(self, request):
@@ -135,22 +134,20 @@ class PageCacheMiddleware:
         request.page_cache_wanted = True
         response = self.get_response(request)
         parts = getattr(response, "page_cache_parts", None)
-        # Only the visitor's CSRF cookie may come with it (a hit sets the next visitor's own).
-        if parts is not None and response.status_code == 200 and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}:
+        # A cookie is one visitor's (a session, a CSRF secret): a page that sets one is theirs alone.
+        if parts is not None and response.status_code == 200 and not response.cookies:
             headers = {name: value for name, value in response.items() if name.lower() not in UNSTORED_HEADERS}
             cache.set(key, {"parts": parts, "headers": headers}, timeout=settings.PAGE_CACHE_SECONDS)
             response["X-Page-Cache"] = "miss"
         return response
 
     def _serve(self, request, stored):
-        self.csrf.process_request(request)  # a visitor who has a CSRF cookie keeps its secret
         parts = stored["parts"]
-        response = HttpResponse(holes.fill_split(request, parts) if holes.has_holes(parts) else parts[0])
+        response = HttpResponse(holes.fill_split(parts) if holes.has_holes(parts) else parts[0])
         for name, value in stored["headers"].items():
             response[name] = value
         response["Content-Length"] = str(len(response.content))
         response["X-Page-Cache"] = "hit"
-        response = self.csrf.process_response(request, response)
         if any(header in request.META for header in CONDITIONAL_HEADERS):
             return self.conditional_get.process_response(request, response)
         return response  # what ConditionalGetMiddleware answers a request that asks nothing of it

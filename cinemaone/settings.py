@@ -61,7 +61,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Inside CSRF, so a filled-in token sets the visitor's CSRF cookie.
+    # Fills the reader forms' fill-time tokens into pages rendered afresh.
     "cinemaone.holes.HoleFillingMiddleware",
     "cinemaone.page_cache.PageCacheEntryMiddleware",
 ]
@@ -156,9 +156,6 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIN
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 MESSAGES_COOKIE_NAME = "messages"  # django.contrib.messages' cookie storage
-
-# A CSRF failure on a reader form shows the form again with the text kept.
-CSRF_FAILURE_VIEW = "submissions.views.csrf_failure"
 
 # Reader submissions: at most this many form posts per client per window (seconds).
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)

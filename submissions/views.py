@@ -2,14 +2,16 @@
 
 A good POST queues the submission and redirects back to the dossier, at the
 form, with a thank-you (post/redirect/get). Anything refused shows the form
-again with everything the reader typed.
+again with everything the reader typed. The forms are anonymous and carry no
+CSRF token: a POST must come from one of this site's pages (cinemaone.cross_origin).
 """
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.views.csrf import csrf_failure as default_csrf_failure
+from django.views.decorators.csrf import csrf_exempt
 
+from cinemaone.cross_origin import comes_from_this_site
 from films.models import Film
 from submissions import ratelimit
 from submissions.forms import FORMS_BY_KIND
@@ -22,6 +24,7 @@ def _form_page(request, form, *, status=200, notice=None):
     return render(request, "submissions/form_page.html", context, status=status)
 
 
+@csrf_exempt  # protected by comes_from_this_site instead of a token
 def submission_form(request, slug, kind):
     film = get_object_or_404(Film.objects.live(), slug=slug)
     form_class = FORMS_BY_KIND[kind]
@@ -29,6 +32,12 @@ def submission_form(request, slug, kind):
         return _form_page(request, form_class(film))
 
     form = form_class(film, data=request.POST)
+    if not comes_from_this_site(request):
+        notice = (
+            "Your browser did not confirm that this form was sent from Cinema One. "
+            "Your text is kept: send it again from this page."
+        )
+        return _form_page(request, form, status=403, notice=notice)
     client = client_hash(request)
     if not ratelimit.allow(client):
         wait = ratelimit.seconds_until_reset()
@@ -46,13 +55,3 @@ def submission_form(request, slug, kind):
     messages.success(request, form.thanks, extra_tags=form.anchor)
     return redirect(f"{film.get_absolute_url()}#{form.anchor}")
 
-
-def csrf_failure(request, reason=""):
-    """A reader form refused for CSRF keeps the reader's text: show it again, ready to resend."""
-    match = request.resolver_match
-    if request.method != "POST" or match is None or match.namespace != "submissions":
-        return default_csrf_failure(request, reason=reason)
-    film = get_object_or_404(Film.objects.live(), slug=match.kwargs["slug"])
-    form = FORMS_BY_KIND[match.kwargs["kind"]](film, data=request.POST)
-    notice = "Your session could not be verified (perhaps the page was open a long time). Your text is kept: send it again."
-    return _form_page(request, form, status=403, notice=notice)

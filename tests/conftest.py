@@ -2,9 +2,15 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
-from django.test import Client
 
 from editorial.roles import EDITORS, MODERATORS
+from tests.clients import browser
+
+
+@pytest.fixture
+def client():
+    """pytest-django's client, as a browser on this site's pages."""
+    return browser()
 
 
 @pytest.fixture(autouse=True)
@@ -72,7 +78,7 @@ def outsider(db):
 
 
 def _client_for(user):
-    client = Client()
+    client = browser()
     client.force_login(user)
     return client
 
@@ -95,7 +101,7 @@ def outsider_client(outsider):
 @pytest.fixture
 def reader(db):
     """An anonymous reader."""
-    return Client()
+    return browser()
 
 
 def pytest_configure(config):

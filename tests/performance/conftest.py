@@ -1,12 +1,12 @@
-"""Fixtures for the performance tests: Drive as a live dossier, anonymous visitors who keep their
-cookies and CSRF honest, and clocks the test moves (site time and the submissions' clock)."""
+"""Fixtures for the performance tests: Drive as a live dossier, anonymous visitors whose browsers
+keep cookies and CSRF checks honest, and clocks the test moves (site time and the submissions' clock)."""
 
 import pytest
-from django.test import Client
 from django.utils import timezone
 
 from films.models import Film
 from submissions.models import Submission
+from tests.clients import browser
 from tests.factories import make_full_dossier
 
 
@@ -24,13 +24,13 @@ def draft_drive(db):
 
 @pytest.fixture
 def visitor():
-    """An anonymous reader whose browser enforces CSRF, as a real one does."""
-    return Client(enforce_csrf_checks=True)
+    """An anonymous reader whose browser is checked for CSRF, as a real one is."""
+    return browser(enforce_csrf_checks=True)
 
 
 @pytest.fixture
 def another_visitor():
-    return Client(enforce_csrf_checks=True)
+    return browser(enforce_csrf_checks=True)
 
 
 @pytest.fixture

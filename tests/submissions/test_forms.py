@@ -11,6 +11,7 @@ from django.utils.html import escape
 from submissions import clock
 from submissions.forms import BODY_MAX_LENGTH, FORMS_BY_KIND, MAX_TOKEN_AGE_SECONDS, TOKEN_SALT, issue_token
 from submissions.models import Submission
+from tests.clients import browser
 from tests.factories import add_clips, make_draft_film, make_film
 from tests.html import page_of
 from tests.submissions.factories import FORM_PAGES, READER_TEXT, aged_token, form_data, form_url
@@ -305,36 +306,80 @@ def test_a_token_for_another_form_is_refused_with_the_text_kept(client, drive, a
     assert "belongs to another page" in alert_text(page)
 
 
-@pytest.mark.parametrize("anchor", ANCHORS)
-def test_a_post_without_a_csrf_token_is_refused_with_the_text_kept(drive, anchor):
-    strict_client = Client(enforce_csrf_checks=True)
+# Forgery: a reader form is sent only from this site's pages (cinemaone.cross_origin) ----------
 
-    response = strict_client.post(form_url(drive, anchor), form_data(drive, anchor))
+FROM_ANOTHER_SITE = {"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"}
+
+
+@pytest.mark.parametrize("anchor", ANCHORS)
+def test_a_post_from_another_site_is_refused_with_the_text_kept(drive, anchor):
+    forger = Client(headers=FROM_ANOTHER_SITE)
+
+    response = forger.post(form_url(drive, anchor), form_data(drive, anchor))
 
     page = assert_refused_with_text_kept(response, 403)
-    assert "could not be verified" in alert_text(page)
+    assert "did not confirm that this form was sent from Cinema One" in alert_text(page)
     assert len(page.find_all("h1")) == 1
     assert page.find("form", action=form_url(drive, anchor)) is not None
 
 
+@pytest.mark.parametrize(
+    ("headers", "accepted"),
+    [
+        ({"Sec-Fetch-Site": "same-origin"}, True),
+        ({"Sec-Fetch-Site": "none"}, True),  # the reader's own action, no page's
+        ({"Origin": "http://testserver"}, True),  # a browser from before Sec-Fetch-Site
+        ({"Sec-Fetch-Site": "cross-site", "Origin": "https://elsewhere.example"}, False),
+        ({"Sec-Fetch-Site": "same-site", "Origin": "http://blog.testserver"}, False),  # a sibling subdomain
+        ({"Sec-Fetch-Site": "cross-site", "Origin": "http://testserver"}, False),  # the fetch header decides
+        ({"Origin": "https://elsewhere.example"}, False),
+        ({"Origin": "https://testserver"}, False),  # another scheme is another site
+        ({"Origin": "null"}, False),  # a sandboxed frame, or an origin the browser hides
+        ({}, False),  # says nothing: a script, not a reader's browser
+    ],
+)
+def test_a_post_is_accepted_only_when_the_browser_says_it_comes_from_this_site(drive, headers, accepted):
+    response = Client(headers=headers).post(form_url(drive, "defend"), form_data(drive, "defend"))
+
+    assert response.status_code == (302 if accepted else 403)
+    assert Submission.objects.count() == (1 if accepted else 0)
+
+
+def test_a_trusted_origin_may_send_a_reader_form(settings, drive):
+    settings.CSRF_TRUSTED_ORIGINS = ["https://*.cinemaone.example"]
+    other_host = Client(headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://www.cinemaone.example"})
+    untrusted = Client(headers={"Sec-Fetch-Site": "cross-site", "Origin": "https://cinemaone.example.net"})
+
+    assert other_host.post(form_url(drive, "defend"), form_data(drive, "defend")).status_code == 302
+    assert untrusted.post(form_url(drive, "defend"), form_data(drive, "defend")).status_code == 403
+
+
 @pytest.mark.parametrize("anchor", ANCHORS)
-def test_after_a_csrf_failure_the_reader_can_send_the_kept_text_again(drive, controlled_clock, anchor):
-    strict_client = Client(enforce_csrf_checks=True)
-    refused = page_of(strict_client.post(form_url(drive, anchor), form_data(drive, anchor)))
-    resend = {
-        "csrfmiddlewaretoken": refused.find("input", name="csrfmiddlewaretoken").attrs["value"],
-        "token": refused.find("input", name="token").attrs["value"],
-    }
+def test_after_a_refusal_the_reader_can_send_the_kept_text_again(client, drive, controlled_clock, anchor):
+    refused = page_of(Client(headers=FROM_ANOTHER_SITE).post(form_url(drive, anchor), form_data(drive, anchor)))
+    resend = {"token": refused.find("input", name="token").attrs["value"]}
 
     controlled_clock.advance(10)
-    response = strict_client.post(form_url(drive, anchor), form_data(drive, anchor, **resend))
+    response = client.post(form_url(drive, anchor), form_data(drive, anchor, **resend))
 
     assert response.status_code == 302
     assert Submission.objects.get().body == READER_TEXT
 
 
-def test_a_csrf_failure_elsewhere_gets_djangos_own_403(drive):
-    strict_client = Client(enforce_csrf_checks=True)
+def test_the_reader_forms_need_no_csrf_token_and_set_no_cookie(drive):
+    reader = browser(enforce_csrf_checks=True)
+
+    shown = reader.get(form_url(drive, "defend"))
+    sent = reader.post(form_url(drive, "defend"), form_data(drive, "defend"))
+
+    assert page_of(shown).find("input", name="csrfmiddlewaretoken") is None
+    assert not shown.cookies, "reading a form page gives the reader no cookie"
+    assert sent.status_code == 302
+
+
+def test_the_admin_still_needs_djangos_csrf_token(drive):
+    """Signed-in work keeps Django's tokens: a same-origin header alone gets nowhere."""
+    strict_client = browser(enforce_csrf_checks=True)
 
     response = strict_client.post("/admin/login/", {"username": "someone", "password": "secret"})
 
@@ -343,11 +388,9 @@ def test_a_csrf_failure_elsewhere_gets_djangos_own_403(drive):
 
 
 @pytest.mark.parametrize("anchor", ANCHORS)
-def test_the_refused_form_carries_a_fresh_token_and_csrf_token_to_send_again(client, drive, controlled_clock, anchor):
+def test_the_refused_form_carries_a_fresh_token_to_send_again(client, drive, controlled_clock, anchor):
     refused = client.post(form_url(drive, anchor), form_data(drive, anchor, website="x"))
-    page = page_of(refused)
-    fresh_token = page.find("input", name="token").attrs["value"]
-    assert page.find("input", name="csrfmiddlewaretoken") is not None
+    fresh_token = page_of(refused).find("input", name="token").attrs["value"]
 
     controlled_clock.advance(10)
     response = client.post(form_url(drive, anchor), form_data(drive, anchor, token=fresh_token))
@@ -370,7 +413,6 @@ def test_each_form_has_its_own_page_with_one_h1(client, drive, anchor):
     assert form is not None
     assert form.find("textarea", name="body") is not None
     assert form.find("input", name="token") is not None
-    assert form.find("input", name="csrfmiddlewaretoken") is not None
     assert page.find("a", href="/films/drive/") is not None
 
 
