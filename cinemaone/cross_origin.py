@@ -5,8 +5,8 @@ CSRF tokens each of those pages was personal: a cookie for every reader, even on
 only reads, and a secret minted and masked on every view (most of a cached page's cost).
 
 A browser says which site a request comes from, and a page on another site cannot make it
-lie: `Sec-Fetch-Site` (every major browser since 2023) and, before it, `Origin` (sent with
-every form POST by every major browser since 2020). The check is the one Go's standard
+lie: `Sec-Fetch-Site` (every major browser since 2023, over HTTPS and on localhost) and
+`Origin` (sent with every form POST by every major browser since 2020, over plain HTTP too). The check is the one Go's standard
 library makes (net/http CrossOriginProtection), except that a request that says neither is
 refused, not let through: it comes from a script, not from a reader's browser. The admin,
 where editors and moderators are signed in, keeps Django's CSRF tokens.
