@@ -54,4 +54,3 @@ def submission_form(request, slug, kind):
     accept_submission(form, client_hash=client)
     messages.success(request, form.thanks, extra_tags=form.anchor)
     return redirect(f"{film.get_absolute_url()}#{form.anchor}")
-
