@@ -28,9 +28,11 @@ demo: install
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-# SQLite unless DATABASE_URL points elsewhere (CI sets it to PostgreSQL).
+# SQLite unless DATABASE_URL points elsewhere (CI sets it to PostgreSQL). lint-imports checks
+# that the apps depend one way (the contract in pyproject.toml).
 test: install-test
 	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 clean:

@@ -44,12 +44,15 @@ INSTALLED_APPS = [
     "films",
     "editorial",
     "submissions",
+    "public",
 ]
+# The demo loader and its content (make demo) are for development only.
+if DEBUG:
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
-    # Outermost: a stored page is served before the rest of the stack runs, with the
-    # headers the stack gave it when it was stored (cinemaone/page_cache.py).
-    "cinemaone.page_cache.PageCacheMiddleware",
+    # First: stores the pages FetchPageMiddleware prepared, if the stack set no cookie (pagecache).
+    "pagecache.middleware.StorePageMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -61,9 +64,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Fills the reader forms' fill-time tokens into pages rendered afresh.
-    "cinemaone.holes.HoleFillingMiddleware",
-    "cinemaone.page_cache.PageCacheEntryMiddleware",
+    # A database that cannot be reached gives a 503 page, not a 500.
+    "cinemaone.middleware.DatabaseUnavailableMiddleware",
+    # Last: serves stored pages (no database needed), so they pass out through the whole stack.
+    "pagecache.middleware.FetchPageMiddleware",
 ]
 
 ROOT_URLCONF = "cinemaone.urls"
@@ -89,16 +93,30 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # Server-side parameters, and psycopg preparing a query once it has run it 5 times on a
-    # connection: PostgreSQL then skips parsing and planning it (planning the dossier's
-    # reader answers took 1.4 ms, running them 0.5). Django turns preparing off unless
-    # asked (prepare_threshold). Off for a pooler such as PgBouncer in transaction mode,
-    # which cannot keep prepared statements.
-    if env.bool("DATABASE_SERVER_SIDE_BINDING", default=True):
-        DATABASES["default"].setdefault("OPTIONS", {}).update(server_side_binding=True, prepare_threshold=5)
+    options = DATABASES["default"].setdefault("OPTIONS", {})
+    # A database that is down or hung fails a request in seconds (a 503, cinemaone.middleware)
+    # instead of holding a worker until gunicorn kills it; stored pages need no database.
+    options["connect_timeout"] = env.int("DATABASE_CONNECT_TIMEOUT", default=3)
+    options["options"] = f"-c statement_timeout={env.int('DATABASE_STATEMENT_TIMEOUT_MS', default=5000)}"
+    # Server-side parameters, and psycopg preparing a query once it has run 5 times on a
+    # connection. Off by default: a pooler such as PgBouncer in transaction mode cannot keep
+    # prepared statements, and it only pays with persistent connections (CONN_MAX_AGE).
+    if env.bool("DATABASE_SERVER_SIDE_BINDING", default=False):
+        options.update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://cinemaone")}
+# Shared by every worker on the host, and sized for a whole catalog of pages: Django's
+# file-based cache by default, Redis with CACHE_URL=redis://host:6379/1.
+if env("CACHE_URL", default=""):
+    CACHES = {"default": env.cache("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path("CACHE_DIR", default=BASE_DIR / ".cache"),
+            "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=100_000)},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -119,12 +137,12 @@ MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 STORAGES = {
-    "default": {"BACKEND": "cinemaone.storage.MediaStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "cinemaone.storage.StaticStorage"
+            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
         )
     },
 }
@@ -152,10 +170,19 @@ SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=not DEBUG)
 CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("BEHIND_TLS_PROXY", default=False) else None
 
-# Whole-page cache for anonymous readers (cinemaone/page_cache.py); never stale.
+# Whole-page cache for anonymous readers, emptied by cache tag (pagecache); never stale.
 PAGE_CACHE = env.bool("PAGE_CACHE", default=True)
+PAGE_CACHE_ALIAS = "default"
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
+# The response header naming a page's tags, for a cache in front that purges by them:
+# xkey (Varnish), Surrogate-Key (Fastly) or Cache-Tag (Cloudflare).
+PAGE_CACHE_TAG_HEADER = env("PAGE_CACHE_TAG_HEADER", default="xkey")
+# How far apart the web hosts' clocks may be: a page rendered this close to a change of
+# what it shows is not trusted to show it (pagecache.middleware).
+PAGE_CACHE_CLOCK_SKEW = env.float("PAGE_CACHE_CLOCK_SKEW", default=0.05)
 MESSAGES_COOKIE_NAME = "messages"  # django.contrib.messages' cookie storage
+# What a 503 asks clients to wait before trying again, in seconds.
+RETRY_AFTER_SECONDS = 30
 
 # Reader submissions: at most this many form posts per client per window (seconds).
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)

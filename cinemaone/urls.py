@@ -1,28 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from cinemaone.sitemaps import SITEMAPS
 from cinemaone.views import healthz, robots_txt
-from films import views as film_views
-from films.feeds import LatestDossiersFeed
 
 admin.site.site_header = "Cinema One"
 admin.site.site_title = "Cinema One admin"
 admin.site.index_title = "Dossiers, people and the review queue"
 
 urlpatterns = [
-    path("", film_views.home, name="home"),
-    path("search/", film_views.search, name="search"),
-    path("films/", include("films.urls")),
+    path("", include("public.urls")),
     path("films/", include("submissions.urls")),
-    path("people/", include("films.people_urls")),
-    path("themes/", include("films.theme_urls")),
-    path("collections/", include("editorial.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
-    path("feeds/latest/", LatestDossiersFeed(), name="feed-latest"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

@@ -7,5 +7,7 @@ class EditorialConfig(AppConfig):
 
     def ready(self):
         from editorial import signals
+        from editorial.versioning import register_film_history
 
         signals.connect()
+        register_film_history()

@@ -4,10 +4,11 @@ This module is the only place the rules live. The public page, the admin
 column, the admin tier filter and the tests all read them from here.
 
 Each check is a list of requirements "fact >= minimum". Facts are counts the
-database computes as annotations (`with_coverage_facts`); the dossier page counts
-them from the rows it has loaded anyway. Each film's score is also stored on the
-film (`Film.coverage_score`, kept in step by `refresh_scores`), so lists of
-thousands of films filter and sort by tier on a column.
+database computes as annotations (`with_coverage_facts`). Which checks a film
+passes is worked out in one place, `refresh_coverage`, and stored on the film
+(`Film.coverage_passed`, and their number as `Film.coverage_score` for filtering
+and sorting thousands of films by tier): the page and the admin read what is
+stored (`coverage_of`).
 """
 
 from dataclasses import dataclass
@@ -63,28 +64,6 @@ FACTS = {
     "live_collections": _rows_for_film(CollectionItem, collection__status=Collection.Status.LIVE),
     **{fact: _entries(section) for fact, section in ENTRY_FACTS.items()},
 }
-
-
-def facts_of_loaded_dossier(dossier):
-    """The same facts, counted from a dossier whose rows are already loaded (editorial.dossier).
-
-    The page has every row in memory anyway; counting there spares the film query
-    eighteen subqueries. A test holds these counts equal to the SQL ones.
-    """
-    film = dossier.film
-    return {
-        "logline": int(bool(film.logline)),
-        "year": int(film.year is not None),
-        "runtime": int(film.runtime_minutes is not None),
-        "genres": len(dossier.genres),
-        "themes": len(dossier.themes),
-        "cast": sum(credit.role == Credit.Role.CAST for credit in dossier.credits),
-        "directors": sum(credit.role == Credit.Role.DIRECTOR for credit in dossier.credits),
-        "reviewed_photos": len(dossier.photos),
-        "scene_clips": len(dossier.scene_clips),
-        "live_collections": film.live_collections,
-        **{fact: len(dossier.entries.get(section, [])) for fact, section in ENTRY_FACTS.items()},
-    }
 
 
 @dataclass(frozen=True)
@@ -166,21 +145,22 @@ def with_coverage_facts(queryset):
     return queryset.annotate(**{f"coverage_{name}": expression for name, expression in FACTS.items()})
 
 
-def refresh_scores(film_ids=None):
-    """Store the score of these films (all films if None) in `Film.coverage_score`.
+def refresh_coverage(film_ids=None):
+    """Work out which checks these films (all films if None) pass, and store it on each film.
 
-    One query reads the facts, then one UPDATE per score that changed. Every save and
-    delete of a dossier's parts calls this for its film (editorial.signals); code that
+    One query reads the facts, then one UPDATE per outcome that changed. Every save
+    and delete of a dossier's parts calls this for its film (editorial.signals); code that
     inserts in bulk (bulk_create sends no signals) calls it when done.
     """
     films = Film.objects.all() if film_ids is None else Film.objects.filter(pk__in=film_ids)
     changed = {}
-    for film in with_coverage_facts(films.only("pk", "coverage_score")):
-        score = coverage_of(film).score
-        if film.coverage_score != score:
-            changed.setdefault(score, []).append(film.pk)
-    for score, pks in changed.items():
-        Film.objects.filter(pk__in=pks).update(coverage_score=score)
+    for film in with_coverage_facts(films.only("pk", "coverage_passed")):
+        facts = {name: getattr(film, f"coverage_{name}") for name in FACTS}
+        passed = tuple(check.key for check in CHECKS if check.passes(facts))
+        if tuple(film.coverage_passed) != passed:
+            changed.setdefault(passed, []).append(film.pk)
+    for passed, pks in changed.items():
+        Film.objects.filter(pk__in=pks).update(coverage_passed=list(passed), coverage_score=len(passed))
 
 
 def filter_by_tier(queryset, tier_key):
@@ -214,15 +194,7 @@ class Coverage:
         return [check for check, passed in self.results if not passed]
 
 
-def coverage_from_facts(facts):
-    return Coverage(results=[(check, check.passes(facts)) for check in CHECKS])
-
-
 def coverage_of(film):
-    """Coverage of a film fetched through `with_coverage_facts`."""
-    return coverage_from_facts({name: getattr(film, f"coverage_{name}") for name in FACTS})
-
-
-def coverage_for_film(film):
-    """Coverage of any film instance: one query. Prefer `with_coverage_facts` on lists."""
-    return coverage_of(with_coverage_facts(Film.objects.filter(pk=film.pk)).get())
+    """The coverage stored on a film (`refresh_coverage` keeps it current)."""
+    passed = set(film.coverage_passed)
+    return Coverage(results=[(check, check.key in passed) for check in CHECKS])

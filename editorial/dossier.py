@@ -1,28 +1,28 @@
-"""Everything the dossier page shows, loaded in a fixed number of queries.
+"""Everything the dossier page shows of the film, loaded in a fixed number of queries.
 
-`load_dossier` runs the same queries whether a film has three craft notes or forty
-(editorial.dossier_queries, each compiled once per process): one for the film (with
-its newest video and first live shelf as columns), then one per list, the director
-lane and the approved reader answers, sent together (one round trip on PostgreSQL).
-The pressure pick comes from the live themes, computed once per content version
-(films.catalog_stats). Coverage is counted from the loaded rows.
+`load_dossier` reads the film through `Film.objects.live()` (or any film, for an editor's
+preview) with one prefetch per list the page shows, then the director lanes and the
+pressure pick: the same queries whether a film has three craft notes or forty. The
+reader answers belong to the submissions app, which adds them (submissions.selectors).
 """
 
-import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from editorial import dossier_queries as queries
-from editorial.coverage import Coverage, coverage_from_facts, facts_of_loaded_dossier
-from editorial.dossier_queries import ANSWERS_SHOWN
-from editorial.models import Collection, Section, WatchNextPick
-from films.models import Credit, Film, Person, VideoSignal
-from submissions.models import Submission
+from django.db.models import Count, F, OuterRef, Prefetch, Subquery
+from django.db.models.functions import JSONObject
+
+from editorial.coverage import Coverage, coverage_of
+from editorial.models import Collection, DossierEntry, Pathway, Section, WatchNextPick
+from editorial.page_tags import dossier_tags
+from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
 
 MORE_FROM_DIRECTOR_LIMIT = 6
-DEFENSES_SHOWN = ANSWERS_SHOWN[Submission.Kind.DEFENSE]
-SCENE_PICKS_SHOWN = ANSWERS_SHOWN[Submission.Kind.SCENE_PICK]
-NEXT_PICKS_SHOWN = ANSWERS_SHOWN[Submission.Kind.NEXT_PICK]
+
+# What the page shows of a film it only mentions or shows as a card: the rest is deferred.
+FILM_MENTIONED = ["title", "slug", "status", "go_live_at"]
+FILM_CARD = [*FILM_MENTIONED, "year", "logline", "backdrop", "backdrop_renditions", "backdrop_width",
+             "backdrop_height", "backdrop_alt"]
 
 
 @dataclass(frozen=True)
@@ -35,32 +35,39 @@ class DirectorLane:
 class Continuation:
     """One way onward from a dossier: a film or a shelf, with why it follows."""
 
-    kind: str  # "filmmaker", "pressure" or "shelf"
+    kind: str  # a Pathway value
     prompt: str
     title: str
     url: str
     reason: str
     film_pk: int | None = None  # the film it leads to, if it leads to a film
+    collection_pk: int | None = None  # the shelf it leads to, if it leads to a shelf
 
 
 @dataclass
 class Dossier:
     film: Film
-    credits: list  # [Credit], each with its person, in billing order
-    genres: list
-    themes: list  # [taggit Tag], by name
-    photos: list  # the reviewed behind-the-scenes photos
-    scene_clips: list  # [SceneClip], each with `approved_picks`
-    pinned_picks: list  # [WatchNextPick], each with its target
     entries: dict  # section -> [DossierEntry]
-    video: VideoSignal | None
-    coverage: Coverage | None = None
+    coverage: Coverage
     director_lanes: list = field(default_factory=list)
     more_from_director: list = field(default_factory=list)
     pathways: list = field(default_factory=list)
-    defenses: list = field(default_factory=list)  # approved, featured first, then newest
+    # Approved reader answers, featured first, then newest: added by submissions.selectors.
+    defenses: list = field(default_factory=list)
     scene_picks: list = field(default_factory=list)
     next_picks: list = field(default_factory=list)
+
+    credits = property(lambda self: self.film.credits.all())
+    genres = property(lambda self: self.film.genres.all())
+    themes = property(lambda self: [link.tag for link in self.film.theme_list])
+    photos = property(lambda self: self.film.reviewed_photos)
+    scene_clips = property(lambda self: self.film.scene_clips.all())
+    pinned_picks = property(lambda self: self.film.watch_next_picks.all())
+
+    @property
+    def video(self):
+        """The newest video signal, or None."""
+        return self.film.newest_videos[0] if self.film.newest_videos else None
 
     def _single(self, section):
         found = self.entries.get(section)
@@ -112,28 +119,70 @@ class Dossier:
     def crew(self):
         return [credit for credit in self.credits if credit.role == Credit.Role.CREW]
 
+    @property
+    def cache_tags(self):
+        """What the page shows, for the page cache (editorial.page_tags)."""
+        return dossier_tags(self)
 
-def _newest_video(film):
-    if film.newest_video is None:
-        return None
-    video = film.newest_video
-    return VideoSignal(
-        film=film,
-        kind=video["kind"],
-        title=video["title"],
-        url=video["url"],
-        published_on=datetime.date.fromisoformat(video["published_on"]),
+
+def _first_live_shelf():
+    shelves = Collection.objects.live().filter(items__film=OuterRef("pk")).order_by("title", "pk")
+    return Subquery(shelves.values(json=JSONObject(pk="pk", title="title", slug="slug"))[:1])
+
+
+def _live_films_carrying_tag():
+    live = ThemedFilm.objects.filter(tag=OuterRef("tag"), content_object__in=Film.objects.live())
+    return Subquery(live.order_by().values("tag").annotate(total=Count("pk")).values("total")[:1])
+
+
+def dossier_films(clips=None):
+    """Films with every list their dossier shows prefetched, in one query per list.
+
+    `clips`: the scene clips' queryset, for a caller that annotates them (the reader
+    answers' tallies live in the submissions app).
+    """
+    return Film.objects.defer("search_document").annotate(first_shelf=_first_live_shelf()).prefetch_related(
+        Prefetch("credits", Credit.objects.select_related("person").only(
+            "film", "person", "role", "character", "job", "billing_order", "person__name", "person__slug")),
+        "genres",
+        Prefetch("theme_links", ThemedFilm.objects.select_related("tag")
+                 .annotate(live_films=_live_films_carrying_tag()).order_by("tag__name"), to_attr="theme_list"),
+        Prefetch("entries", DossierEntry.objects.order_by("section", "position", "pk")),
+        Prefetch("photos", BehindTheScenesPhoto.objects.filter(is_reviewed=True), to_attr="reviewed_photos"),
+        Prefetch("scene_clips", clips if clips is not None else SceneClip.objects.all()),
+        Prefetch("watch_next_picks", WatchNextPick.objects.select_related("target_film", "target_collection")),
+        Prefetch("video_signals", VideoSignal.objects.order_by("-published_on", "-pk")[:1], to_attr="newest_videos"),
     )
 
 
-def _director_lanes(film, directors, directed):
-    """Each director's count of live dossiers, and their other live films, newest first, from
-    `directed` (every credit of the film's directors on a film of live status)."""
+def load_dossier(slug, *, live_only=True, clips=None):
+    """The dossier of the film at `slug`; None if there is none, or (with `live_only`) it is not public."""
+    films = dossier_films(clips)
+    film = (films.live() if live_only else films).filter(slug=slug).first()
+    if film is None:
+        return None
+    entries = defaultdict(list)
+    for entry in film.entries.all():
+        entries[entry.section].append(entry)
+    dossier = Dossier(film=film, entries=dict(entries), coverage=coverage_of(film))
+    directors = [credit.person for credit in dossier.directors]
+    if directors:
+        dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors)
+    dossier.pathways = _pathways(dossier, directors)
+    return dossier
+
+
+def _director_lanes(film, directors):
+    """Each director's count of live dossiers, and their other live films, newest first."""
+    directed = (
+        Credit.objects.filter(role=Credit.Role.DIRECTOR, person__in=directors, film__in=Film.objects.live())
+        .select_related("film")
+        .only("person", "film", *(f"film__{name}" for name in FILM_CARD))
+        .order_by("-film__year", "film__title", "film__pk")
+    )
     films_by_director = defaultdict(set)
     more_from_director = []
     for credit in directed:
-        if not credit.film.is_live:  # live, but its go-live time has not come
-            continue
         films_by_director[credit.person_id].add(credit.film_id)
         if credit.film_id != film.pk and credit.film not in more_from_director:
             more_from_director.append(credit.film)
@@ -141,9 +190,9 @@ def _director_lanes(film, directors, directed):
     return lanes, more_from_director[:MORE_FROM_DIRECTOR_LIMIT]
 
 
-def _pinned(pick, film, already_offered):
-    """A pinned pick as a continuation, or None when its target is not public (or is the film)."""
-    prompt = WatchNextPick.Pathway(pick.pathway).label
+def _pinned(pick, already_offered):
+    """A pinned pick as a continuation, or None when its target is not public (or already offered)."""
+    prompt = Pathway(pick.pathway).label
     target = pick.target_film
     if target is not None:
         if target.is_live and target.pk not in already_offered:
@@ -152,57 +201,69 @@ def _pinned(pick, film, already_offered):
         return None
     shelf = pick.target_collection
     if shelf is not None and shelf.status == Collection.Status.LIVE:
-        return Continuation(pick.pathway, prompt, shelf.title, shelf.get_absolute_url(), pick.reason)
+        return Continuation(pick.pathway, prompt, shelf.title, shelf.get_absolute_url(), pick.reason,
+                            collection_pk=shelf.pk)
     return None
 
 
-def _filmmaker_fallback(film, more_from_director, directors, already_offered):
-    pick = next((other for other in more_from_director if other.pk not in already_offered), None)
+def _filmmaker_fallback(dossier, directors, already_offered):
+    pick = next((other for other in dossier.more_from_director if other.pk not in already_offered), None)
     if pick is None:
         return None
     names = " and ".join(person.name for person in directors)
-    return Continuation(WatchNextPick.Pathway.FILMMAKER, "Stay with the filmmaker", pick.title,
-                        pick.get_absolute_url(), f"Another live dossier from {names}: the same hand on a "
-                        "different machine.", film_pk=pick.pk)
-
-
-def _pressure_fallback(dossier, already_offered, live_themes):
-    """The newest live film carrying this film's dominant theme (the one most live dossiers share)."""
-    theme = live_themes.dominant(theme.pk for theme in dossier.themes)
-    newest = theme and next((other for other in theme.newest if other[0] not in already_offered), None)
-    if not newest:
-        return None
-    pk, title, slug = newest
-    pick = Film(pk=pk, title=title, slug=slug)
-    return Continuation(WatchNextPick.Pathway.PRESSURE, "Chase the dominant pressure signal", pick.title,
-                        pick.get_absolute_url(), f"{pick.title} runs on {theme.name} too.",
+    return Continuation(Pathway.FILMMAKER, "Stay with the filmmaker", pick.title, pick.get_absolute_url(),
+                        f"Another live dossier from {names}: the same hand on a different machine.",
                         film_pk=pick.pk)
 
 
-def _shelf_fallback(film):
-    if film.first_shelf is None:
+def _dominant_theme(dossier):
+    """Of the film's themes, the one the most live dossiers share (ties by name); None if none is live."""
+    live = [link for link in dossier.film.theme_list if link.live_films]
+    return min(live, key=lambda link: (-link.live_films, link.tag.name), default=None)
+
+
+def _pressure_fallback(dossier, already_offered):
+    """The newest live film carrying this film's dominant theme."""
+    link = _dominant_theme(dossier)
+    if link is None:
         return None
-    shelf = Collection(title=film.first_shelf["title"], slug=film.first_shelf["slug"])
-    return Continuation(WatchNextPick.Pathway.SHELF, "Jump to the shelf", shelf.title, shelf.get_absolute_url(),
-                        f"The shelf that argues why {film.title} belongs here.")
+    pick = (
+        Film.objects.live().filter(theme_links__tag=link.tag_id).exclude(pk__in=already_offered)
+        .only(*FILM_MENTIONED)
+        .order_by(F("year").desc(nulls_last=True), "title", "pk")
+        .first()
+    )
+    if pick is None:
+        return None
+    theme = link.tag
+    return Continuation(Pathway.PRESSURE, "Chase the dominant pressure signal", pick.title,
+                        pick.get_absolute_url(), f"{pick.title} runs on {theme.name} too.", film_pk=pick.pk)
 
 
-def _pathways(dossier, directors, live_themes):
+def _shelf_fallback(film):
+    shelf = film.first_shelf
+    if shelf is None:
+        return None
+    url = Collection(slug=shelf["slug"]).get_absolute_url()
+    return Continuation(Pathway.SHELF, "Jump to the shelf", shelf["title"], url,
+                        f"The shelf that argues why {film.title} belongs here.", collection_pk=shelf["pk"])
+
+
+def _pathways(dossier, directors):
     """Three continuations, each the editor's pin or, failing that, computed; never the film, never twice."""
     film = dossier.film
     pinned = {pick.pathway: pick for pick in dossier.pinned_picks}
     fallbacks = {
-        WatchNextPick.Pathway.FILMMAKER: lambda offered: _filmmaker_fallback(film, dossier.more_from_director,
-                                                                             directors, offered),
-        WatchNextPick.Pathway.PRESSURE: lambda offered: _pressure_fallback(dossier, offered, live_themes),
-        WatchNextPick.Pathway.SHELF: lambda offered: _shelf_fallback(film),
+        Pathway.FILMMAKER: lambda offered: _filmmaker_fallback(dossier, directors, offered),
+        Pathway.PRESSURE: lambda offered: _pressure_fallback(dossier, offered),
+        Pathway.SHELF: lambda offered: _shelf_fallback(film),
     }
     # A computed pick never takes a film an editor pinned to another pathway.
     pinned_films = {pick.target_film_id for pick in pinned.values() if pick.target_film_id}
     shown = {film.pk}
     pathways = []
     for pathway, fallback in fallbacks.items():
-        continuation = _pinned(pinned[pathway], film, shown) if pathway in pinned else None
+        continuation = _pinned(pinned[pathway], shown) if pathway in pinned else None
         if continuation is None:
             continuation = fallback(shown | pinned_films)
         if continuation is not None:
@@ -210,43 +271,3 @@ def _pathways(dossier, directors, live_themes):
             if continuation.film_pk:
                 shown.add(continuation.film_pk)
     return pathways
-
-
-def load_dossier(slug, live_themes, *, live_only=True):
-    """The dossier of the film at `slug`; None if there is none, or (with `live_only`) it is not public.
-
-    `live_themes` are the catalog's (films.catalog_stats), for the pressure pathway.
-    """
-    film = queries.film_by_slug(slug)
-    if film is None or (live_only and not film.is_live):
-        return None
-    return build_dossier(film, live_themes)
-
-
-def build_dossier(film, live_themes):
-    """Assemble the page of a film read by `dossier_queries.film_by_slug`."""
-    lists = queries.lists_of_film(film.pk)
-    entries = defaultdict(list)
-    for entry in lists["entries"]:
-        entries[entry.section].append(entry)
-    dossier = Dossier(
-        film=film,
-        credits=lists["credits"],
-        genres=lists["genres"],
-        themes=lists["themes"],
-        photos=lists["photos"],
-        scene_clips=lists["scene_clips"],
-        pinned_picks=lists["pinned_picks"],
-        entries=dict(entries),
-        video=_newest_video(film),
-    )
-    dossier.coverage = coverage_from_facts(facts_of_loaded_dossier(dossier))
-    directors = [credit.person for credit in dossier.directors]
-    if directors:
-        dossier.director_lanes, dossier.more_from_director = _director_lanes(film, directors, lists["directed"])
-    dossier.pathways = _pathways(dossier, directors, live_themes)
-    answers = lists["answers"]
-    dossier.defenses = answers[Submission.Kind.DEFENSE]
-    dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
-    dossier.next_picks = answers[Submission.Kind.NEXT_PICK]
-    return dossier

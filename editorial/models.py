@@ -7,8 +7,8 @@ its own inline, labels and ordering in admin.
 """
 
 from django.db import models
+from django.urls import reverse
 
-from cinemaone.links import slug_url
 from films.models import Film
 
 
@@ -226,7 +226,7 @@ class Collection(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return slug_url("collections:detail", self.slug)
+        return reverse("collections:detail", kwargs={"slug": self.slug})
 
 
 class CollectionItem(models.Model):
@@ -245,13 +245,16 @@ class CollectionItem(models.Model):
         return f"{self.film} on {self.collection}"
 
 
+class Pathway(models.TextChoices):
+    """The three ways onward from a dossier: editors pin picks to them, readers suggest for them."""
+
+    FILMMAKER = "filmmaker", "Stay with the filmmaker"
+    PRESSURE = "pressure", "Chase the dominant pressure signal"
+    SHELF = "shelf", "Jump to a shelf or argument"
+
+
 class WatchNextPick(models.Model):
     """An editor's pinned continuation for one of the three watch-next pathways."""
-
-    class Pathway(models.TextChoices):
-        FILMMAKER = "filmmaker", "Stay with the filmmaker"
-        PRESSURE = "pressure", "Chase the dominant pressure signal"
-        SHELF = "shelf", "Jump to a shelf or argument"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="watch_next_picks")
     pathway = models.CharField(max_length=10, choices=Pathway.choices)
@@ -290,24 +293,3 @@ class WatchNextPick(models.Model):
 
     def get_absolute_url(self):
         return self.film.get_absolute_url() + "#watch-next"
-
-
-class ContentVersion(models.Model):
-    """One row: a number that moves whenever anything public may have changed.
-
-    Cached public pages are stored under this number, so publishing, editing,
-    unpublishing or a moderation decision shows on the very next request, in
-    every web process, with no purge to run. `changed_at` is the pages' Last-Modified.
-    """
-
-    number = models.PositiveBigIntegerField(default=1)
-    changed_at = models.DateTimeField()
-    # The first scheduled go-live after `changed_at`, set by every bump: once it has
-    # passed, the next read moves the version (a dossier going live saves nothing).
-    next_go_live_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="content_version_single_row")]
-
-    def __str__(self):
-        return f"content version {self.number}"

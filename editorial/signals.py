@@ -1,46 +1,43 @@
-"""Any save or delete of public content moves the content version, so no cached page outlives it,
-and keeps the stored coverage score of the films it touches in step."""
+"""Keeps each film's stored coverage (editorial.coverage) in step with the rows it counts.
 
-from django.apps import apps
+Coverage is data, not a page: it must follow every write, from the admin's inlines,
+history restores and scripts alike, so it is kept by signal handlers on exactly the
+models its facts count. (Cached pages are not kept here: the services that change
+content name the pages they touch, see pagecache.tags.)
+"""
+
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
-from editorial import freshness
-from editorial.coverage import refresh_scores
-from editorial.models import Collection
-from films.models import Film, Genre
+from editorial.coverage import refresh_coverage
+from editorial.models import Collection, CollectionItem, DossierEntry
+from films.models import BehindTheScenesPhoto, Credit, Film, Genre, SceneClip, ThemedFilm
 
-# Reader submissions are not here: a pending one changes nothing public; the
-# moderation service bumps the version when it decides.
-CONTENT_APPS = {"films", "editorial", "taggit"}
-NOT_CONTENT = {"editorial.contentversion"}
+# A row of each of these belongs to one film (its `film_id`, or `content_object_id` for a theme link).
+FILM_PARTS = [DossierEntry, Credit, BehindTheScenesPhoto, SceneClip, ThemedFilm, CollectionItem]
 
 
-def is_public_content(model):
-    return model._meta.app_label in CONTENT_APPS and model._meta.label_lower not in NOT_CONTENT
+def _film_of(part):
+    return getattr(part, "film_id", None) or getattr(part, "content_object_id", None)
 
 
-def films_touched(instance, pk_set=None):
-    """The films whose coverage a change to `instance` may move (pk_set: an m2m change's other side)."""
-    if isinstance(instance, Film):
-        return [instance.pk]
-    if isinstance(instance, Collection):  # its status decides whether it counts as a live shelf
-        return list(instance.items.values_list("film_id", flat=True))
-    if isinstance(instance, Genre):  # deleted: its links go without signals of their own
-        return getattr(instance, "films_before_delete", [])
-    if pk_set:  # genre.films.add(...): the other side of a film's m2m; its pk_set holds films
-        return list(pk_set)
-    # A dossier part (entry, credit, photo, clip, shelf item, genre link) or a theme link.
-    film_id = getattr(instance, "film_id", None) or getattr(instance, "content_object_id", None)
-    return [film_id] if film_id else []
+def film_part_changed(sender, instance, raw=False, **kwargs):
+    if not raw and _film_of(instance):
+        refresh_coverage([_film_of(instance)])
 
 
-def invalidate_public_pages(sender, instance=None, pk_set=None, action=None, **kwargs):
-    if not is_public_content(sender) or (action is not None and not action.startswith("post_")):
-        return
-    freshness.bump()
-    films = films_touched(instance, pk_set)
-    if films:
-        refresh_scores(films)
+def film_saved(sender, instance, raw=False, **kwargs):
+    # Raw saves too: restoring a version from history saves the film raw.
+    refresh_coverage([instance.pk])
+
+
+def collection_changed(sender, instance, **kwargs):
+    # Whether a shelf is live decides its films' "collection pathway live" check.
+    refresh_coverage(list(instance.items.values_list("film_id", flat=True)))
+
+
+def genres_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action.startswith("post_"):
+        refresh_coverage(list(pk_set or []) if reverse else [instance.pk])
 
 
 def remember_films_of_genre(sender, instance, **kwargs):
@@ -48,11 +45,17 @@ def remember_films_of_genre(sender, instance, **kwargs):
     instance.films_before_delete = list(instance.films.values_list("pk", flat=True))
 
 
+def genre_deleted(sender, instance, **kwargs):
+    refresh_coverage(instance.films_before_delete)
+
+
 def connect():
-    pre_delete.connect(remember_films_of_genre, sender=Genre, dispatch_uid="editorial.remember_films_of_genre")
-    for model in apps.get_models(include_auto_created=True):
-        if is_public_content(model):
-            uid = f"editorial.invalidate_public_pages.{model._meta.label_lower}"
-            post_save.connect(invalidate_public_pages, sender=model, dispatch_uid=uid + ".save")
-            post_delete.connect(invalidate_public_pages, sender=model, dispatch_uid=uid + ".delete")
-            m2m_changed.connect(invalidate_public_pages, sender=model, dispatch_uid=uid + ".m2m")
+    for model in FILM_PARTS:
+        label = model._meta.label_lower
+        post_save.connect(film_part_changed, sender=model, dispatch_uid=f"editorial.coverage.{label}.save")
+        post_delete.connect(film_part_changed, sender=model, dispatch_uid=f"editorial.coverage.{label}.delete")
+    post_save.connect(film_saved, sender=Film, dispatch_uid="editorial.coverage.film")
+    post_save.connect(collection_changed, sender=Collection, dispatch_uid="editorial.coverage.collection")
+    m2m_changed.connect(genres_changed, sender=Film.genres.through, dispatch_uid="editorial.coverage.genres")
+    pre_delete.connect(remember_films_of_genre, sender=Genre, dispatch_uid="editorial.coverage.genre.pre_delete")
+    post_delete.connect(genre_deleted, sender=Genre, dispatch_uid="editorial.coverage.genre.delete")

@@ -7,6 +7,3 @@ class FilmsConfig(AppConfig):
 
     def ready(self):
         from films import signals  # noqa: F401  (connects the handlers)
-        from films.versioning import register_film_history
-
-        register_film_history()

@@ -11,7 +11,6 @@ from django.utils import timezone
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from cinemaone.links import slug_url
 from films.images import validate_image_upload
 from films.video import embed_url_for
 
@@ -53,7 +52,7 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return slug_url("people:detail", self.slug)
+        return reverse("people:detail", kwargs={"slug": self.slug})
 
 
 class FilmQuerySet(models.QuerySet):
@@ -65,6 +64,12 @@ class FilmQuerySet(models.QuerySet):
         return self.filter(status=Film.Status.LIVE).filter(
             models.Q(go_live_at__isnull=True) | models.Q(go_live_at__lte=timezone.now())
         )
+
+    def next_go_live_at(self):
+        """When the next scheduled dossier goes public, or None: pages that list live films
+        are valid until then (a film going live on schedule saves nothing)."""
+        upcoming = self.filter(status=Film.Status.LIVE, go_live_at__gt=timezone.now())
+        return upcoming.aggregate(next=models.Min("go_live_at"))["next"]
 
 
 class ThemedFilm(TaggedItemBase):
@@ -152,10 +157,11 @@ class Film(models.Model):
         null=True, blank=True, editable=False, help_text="When the dossier became (or becomes) public."
     )
     is_featured = models.BooleanField(default=False, verbose_name="featured on the home page")
-    # The number of coverage checks passed (editorial.coverage), stored so that the catalog's
-    # tier filter and the admin list can filter and sort 10,000 films on a column. Kept in
-    # step by every save and delete of the dossier's parts (editorial.signals); bulk inserts
-    # call editorial.coverage.refresh_scores().
+    # The coverage checks this dossier passes (editorial.coverage), stored once so that the
+    # page, the admin and the catalog's tier filter read the same answer, and 10,000 films
+    # filter and sort on a column. Kept in step by every save and delete of the dossier's
+    # parts (editorial.signals); bulk inserts call editorial.coverage.refresh_coverage().
+    coverage_passed = models.JSONField(default=list, editable=False)
     coverage_score = models.PositiveSmallIntegerField(default=0, editable=False)
     # Kept by the database as the title and logline change, so that ranking a thousand
     # matches reads a column instead of parsing both texts again for each (GIN-indexed,
@@ -190,7 +196,7 @@ class Film(models.Model):
         return f"{self.title} ({self.year})" if self.year else self.title
 
     def get_absolute_url(self):
-        return slug_url("films:detail", self.slug)
+        return reverse("films:detail", kwargs={"slug": self.slug})
 
     @property
     def is_live(self):

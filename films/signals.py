@@ -4,7 +4,6 @@ from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
 
-from editorial import freshness
 from films.images import needs_processing, process_image
 from films.models import BehindTheScenesPhoto, Film, FormerSlug, Person
 
@@ -58,4 +57,3 @@ def make_image_renditions(sender, instance, raw=False, **kwargs):
     renditions = process_image(image)
     setattr(instance, renditions_name, renditions)
     sender.objects.filter(pk=instance.pk).update(**{field_name: renditions["source"], renditions_name: renditions})
-    freshness.bump()  # the page can now use the renditions

@@ -16,7 +16,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from cinemaone.admin_lists import QuickActionCheckboxMixin
 from films.models import Film
 from submissions import tallies
 from submissions.models import Decision, Submission
@@ -100,7 +99,7 @@ def _state_counts(request):
 
 
 @admin.register(Submission)
-class SubmissionAdmin(QuickActionCheckboxMixin, admin.ModelAdmin):
+class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "kind", "film_title", "state", "is_featured", "author_name", "created_at"]
     list_filter = ["state", "kind", AgeFilter, FilmFilter, "is_featured"]
     list_select_related = ["film", "scene_clip", "suggested_film"]
@@ -224,7 +223,7 @@ class SubmissionAdmin(QuickActionCheckboxMixin, admin.ModelAdmin):
                 self.message_user(request, "Choose a decision.", messages.ERROR)
                 return redirect("admin:submissions_submission_review", pk=pk)
             # Decide on the state the moderator saw, not the one in the database now.
-            seen = Submission(pk=submission.pk, state=request.POST.get("seen_state"),
+            seen = Submission(pk=submission.pk, film_id=submission.film_id, state=request.POST.get("seen_state"),
                               is_featured=request.POST.get("seen_featured") == "1")
             to_state, featured, label = DECISIONS[decision]
             try:

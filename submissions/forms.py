@@ -1,41 +1,14 @@
-"""The three reader forms. Each carries a honeypot and a signed token with the time it was shown."""
-
-import functools
-import hashlib
+"""The three reader forms. Each carries a honeypot field that people never see and simple bots fill."""
 
 from django import forms
-from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
-from cinemaone.holes import form_token_hole
+from editorial.models import Pathway
 from films.models import Film
-from submissions import clock
 from submissions.models import Submission
 
-TOKEN_SALT = "submissions.form-token"
-MIN_FILL_SECONDS = 3
-MAX_TOKEN_AGE_SECONDS = 24 * 60 * 60
 BODY_MAX_LENGTH = 2000
 BODY_MIN_LENGTH = 20
-
-
-def issue_token(film, kind, issued_at=None):
-    return issue_token_for(film.pk, kind, issued_at)
-
-
-def issue_token_for(film_pk, kind, issued_at=None):
-    """A signed token saying which form this is and when it was shown, for the minimum fill time."""
-    issued_at = clock.now() if issued_at is None else issued_at
-    return _signed_token(film_pk, kind, int(issued_at), settings.SECRET_KEY)
-
-
-@functools.lru_cache(maxsize=1024)
-def _signed_token(film_pk, kind, at, _secret_key):
-    # The same film, kind and second always sign to the same token, and every cached dossier
-    # view asks for three of them: signing once per second spares the HMAC on the rest.
-    # The secret is part of the key: after a rotation no token signed with the old one is served.
-    return signing.dumps({"film": film_pk, "kind": kind, "at": at}, salt=TOKEN_SALT)
 
 
 class SubmissionForm(forms.ModelForm):
@@ -50,7 +23,6 @@ class SubmissionForm(forms.ModelForm):
     # Readers never see this field (it is hidden with CSS and from assistive
     # technology); simple bots fill every field they find.
     website = forms.CharField(required=False, label="Leave this field empty")
-    token = forms.CharField(widget=forms.HiddenInput)
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=BODY_MIN_LENGTH,
@@ -70,14 +42,6 @@ class SubmissionForm(forms.ModelForm):
         self.film = self.instance.film = film
         self.instance.kind = self.kind
         self.fields["body"].label = self.body_label
-        # Validate the token the reader sent, but render a fresh one, so that a
-        # reader who fixes an error is timed from the moment the form came back.
-        self.submitted_token = self.data.get("token") if self.is_bound else None
-        # A hole, filled per response (cinemaone.holes), so cached pages carry a fresh token too.
-        self.initial["token"] = form_token_hole(film.pk, self.kind)
-        if self.is_bound:
-            self.data = self.data.copy()
-            self.data["token"] = self.initial["token"]
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
 
     def clean(self):
@@ -88,22 +52,6 @@ class SubmissionForm(forms.ModelForm):
                                  "this). Nothing was sent; please send the form again.")
         return cleaned
 
-    def clean_token(self):
-        try:
-            payload = signing.loads(self.submitted_token or "", salt=TOKEN_SALT)
-        except signing.BadSignature:
-            raise forms.ValidationError(
-                "This form could not be verified. Your text is kept: please send it again."
-            ) from None
-        if payload.get("film") != self.film.pk or payload.get("kind") != self.kind:
-            raise forms.ValidationError("This form belongs to another page. Your text is kept: please send it again.")
-        age = clock.now() - payload.get("at", 0)
-        if age > MAX_TOKEN_AGE_SECONDS:
-            raise forms.ValidationError("This form was open for over a day. Your text is kept: please send it again.")
-        if age < MIN_FILL_SECONDS:
-            raise forms.ValidationError("That was very fast. Take a moment to read it over, then send it again.")
-        return self.submitted_token
-
     @property
     def heading(self):
         return self.heading_template.format(title=self.film.title)
@@ -111,22 +59,6 @@ class SubmissionForm(forms.ModelForm):
     @property
     def introduction(self):
         return self.intro.format(title=self.film.title)
-
-    @property
-    def fragment_key(self):
-        """A cache key for this form's markup while it is unbound; None when it must be rendered.
-
-        It changes with the deploy, the film (title, slug) and anything a subclass adds.
-        """
-        if self.is_bound or getattr(self, "thanks_message", None):
-            return None
-        from cinemaone.page_cache import release
-
-        parts = [release(), self.kind, self.film.pk, self.film.slug, self.film.title, *self.fragment_parts()]
-        return hashlib.sha256(repr(parts).encode()).hexdigest()
-
-    def fragment_parts(self):
-        return []
 
     @property
     def action_url(self):
@@ -201,9 +133,6 @@ class ScenePickForm(SubmissionForm):
         self.fields["carries"].required = True
         self.fields["carries"].choices = Submission.Carries.choices
 
-    def fragment_parts(self):
-        return list(self.fields["scene"].choices) if "scene" in self.fields else []
-
     def clean(self):
         cleaned = super().clean()
         clip = self.clips.get(cleaned.get("scene") or "")
@@ -240,7 +169,7 @@ class NextPickForm(SubmissionForm):
         super().__init__(film, *args, **kwargs)
         self.fields["suggested_title"].required = True
         self.fields["pathway"].required = True
-        self.fields["pathway"].choices = Submission.Pathway.choices
+        self.fields["pathway"].choices = Pathway.choices
 
     def clean_suggested_title(self):
         title = self.cleaned_data["suggested_title"].strip()

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from editorial.models import Pathway
 from films.models import Film, SceneClip
 
 
@@ -39,11 +40,6 @@ class Submission(models.Model):
         STYLE = "style", "Style"
         ARGUMENT = "argument", "Argument"
         REWATCH = "rewatch", "Rewatch charge"
-
-    class Pathway(models.TextChoices):
-        FILMMAKER = "filmmaker", "Stay with the filmmaker"
-        PRESSURE = "pressure", "Chase the dominant pressure signal"
-        SHELF = "shelf", "Jump to a shelf or argument"
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="submissions")
     kind = models.CharField(max_length=12, choices=Kind.choices)

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from editorial import freshness
+from pagecache import tags
 from submissions import tallies
 from submissions.models import Decision, Submission
 from submissions.privacy import fingerprint
@@ -51,7 +51,7 @@ def accept_submission(form, *, client_hash):
 def decide(submission, *, moderator, to_state, featured=False, note=""):
     """Move a submission to `to_state` (and featured or not), and record who did it.
 
-    `submission` is the copy the moderator saw. The update only applies if the
+    `submission` is the copy the moderator saw (its film, state and featured flag). The update only applies if the
     row still has that state and featured flag; if another moderator got there
     first, nothing is written and AlreadyDecided says so.
     """
@@ -65,7 +65,8 @@ def decide(submission, *, moderator, to_state, featured=False, note=""):
         ).update(state=to_state, is_featured=featured, decided_at=now)
         if not applied:
             raise AlreadyDecided(Submission.objects.get(pk=submission.pk))
-        freshness.bump()  # an approval (or its reversal) changes the public page
+        if Submission.State.APPROVED in (submission.state, to_state):  # readers see approved answers only
+            tags.invalidate({tags.answers(submission.film_id)})
         tallies.move(submission.state, to_state)
         Decision.objects.create(
             submission=submission,

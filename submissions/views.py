@@ -2,21 +2,31 @@
 
 A good POST queues the submission and redirects back to the dossier, at the
 form, with a thank-you (post/redirect/get). Anything refused shows the form
-again with everything the reader typed. The forms are anonymous and carry no
-CSRF token: a POST must come from one of this site's pages (cinemaone.cross_origin).
+again with everything the reader typed, the database being down included. The
+forms are anonymous and carry no CSRF token: a POST must come from one of this
+site's pages (submissions.cross_origin).
 """
 
+from django.conf import settings
 from django.contrib import messages
+from django.db import InterfaceError, OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
 
-from cinemaone.cross_origin import comes_from_this_site
-from films.models import Film
+from films.models import Film, SceneClip
+from pagecache import tags
 from submissions import ratelimit
-from submissions.forms import FORMS_BY_KIND
+from submissions.cross_origin import comes_from_this_site
+from submissions.forms import FORMS_BY_KIND, ScenePickForm
 from submissions.privacy import client_hash
 from submissions.services import accept_submission
+
+UNAVAILABLE_NOTICE = (
+    "Cinema One cannot take answers for a moment: nothing was sent, and your text is kept below. "
+    "Please send it again in a minute."
+)
 
 
 def _form_page(request, form, *, status=200, notice=None):
@@ -25,12 +35,20 @@ def _form_page(request, form, *, status=200, notice=None):
 
 
 @csrf_exempt  # protected by comes_from_this_site instead of a token
+@require_http_methods(["GET", "HEAD", "POST"])
 def submission_form(request, slug, kind):
-    film = get_object_or_404(Film.objects.live(), slug=slug)
     form_class = FORMS_BY_KIND[kind]
     if request.method != "POST":
-        return _form_page(request, form_class(film))
+        film = get_object_or_404(Film.objects.live(), slug=slug)
+        response = _form_page(request, form_class(film))
+        return tags.tag_response(response, {tags.film(film.pk)})
+    try:
+        return _receive(request, get_object_or_404(Film.objects.live(), slug=slug), form_class)
+    except (OperationalError, InterfaceError):  # the database is unreachable
+        return _unavailable(request, slug, form_class)
 
+
+def _receive(request, film, form_class):
     form = form_class(film, data=request.POST)
     if not comes_from_this_site(request):
         notice = (
@@ -54,3 +72,17 @@ def submission_form(request, slug, kind):
     accept_submission(form, client_hash=client)
     messages.success(request, form.thanks, extra_tags=form.anchor)
     return redirect(f"{film.get_absolute_url()}#{form.anchor}")
+
+
+def _unavailable(request, slug, form_class):
+    """The database is down or hung: the form again, filled from what the reader sent alone (not
+    validated: that needs the database), with a 503."""
+    film = Film(slug=slug, title="this film")  # its real title is in the database
+    options = {}
+    if form_class is ScenePickForm:
+        chosen = request.POST.get("scene", "")
+        options["clips"] = [SceneClip(pk=int(chosen), title="The scene you chose")] if chosen.isdigit() else []
+    form = form_class(film, initial=request.POST.dict(), **options)
+    response = _form_page(request, form, status=503, notice=UNAVAILABLE_NOTICE)
+    response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)
+    return response

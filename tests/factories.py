@@ -14,7 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.text import slugify
 from PIL import Image
 
-from editorial.coverage import refresh_scores
+from editorial.coverage import refresh_coverage
 from editorial.models import (
     AfterlifeEntry,
     CaseFileLens,
@@ -140,7 +140,7 @@ def add_cast(film, count_, *, label="Actor"):
         Credit(film=film, person=person, role=Credit.Role.CAST, character=f"Role {n}", billing_order=n)
         for n, person in enumerate(people, start=1)
     )
-    refresh_scores([film.pk])  # bulk_create sends no signals
+    refresh_coverage([film.pk])  # bulk_create sends no signals
     return credits
 
 
@@ -179,7 +179,7 @@ def add_clips(film, count_, *, label="Mood / thesis"):
         )
         for n in range(1, count_ + 1)
     )
-    refresh_scores([film.pk])  # bulk_create sends no signals
+    refresh_coverage([film.pk])  # bulk_create sends no signals
     return clips
 
 
@@ -192,7 +192,7 @@ def add_entries(film, section_model, count_, *, heading="Note"):
         section_model(film=film, heading=f"{heading} {n}", body=f"{heading} {n}: the body.", position=n)
         for n in range(1, count_ + 1)
     )
-    refresh_scores([film.pk])  # bulk_create sends no signals
+    refresh_coverage([film.pk])  # bulk_create sends no signals
     return entries
 
 

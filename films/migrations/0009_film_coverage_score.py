@@ -1,14 +1,6 @@
 from django.db import migrations, models
 
 
-def fill_scores(apps, schema_editor):
-    # The rules live in one place (editorial.coverage), so this uses them as they are; the
-    # historical models would need the thirteen checks written out again here.
-    from editorial.coverage import refresh_scores
-
-    refresh_scores()
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("films", "0008_featured_index"),
@@ -26,5 +18,5 @@ class Migration(migrations.Migration):
             model_name="film",
             index=models.Index(fields=["coverage_score"], name="film_coverage_score_idx"),
         ),
-        migrations.RunPython(fill_scores, migrations.RunPython.noop),
+        # Scores are filled by editorial's 0007, which stores every film's passed checks.
     ]

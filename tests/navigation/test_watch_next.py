@@ -5,7 +5,7 @@ from datetime import timedelta
 
 import pytest
 
-from editorial.models import Collection, WatchNextPick
+from editorial.models import Collection, Pathway, WatchNextPick
 from films.models import Film
 from tests.factories import make_collection, make_draft_film, make_film, make_person
 from submissions.models import Submission
@@ -135,9 +135,9 @@ def test_pinned_picks_show_with_the_editors_reason_and_override_the_computed_one
     neon = make_film("The Neon Demon", year=2016, director="Someone Else")
     heat = make_film("Heat", year=1995)
     shelf = make_collection("Cities after dark", films=[heat])
-    pin(drive, WatchNextPick.Pathway.FILMMAKER, neon, "Refn's most hated film, and his most Drive-like.")
-    pin(drive, WatchNextPick.Pathway.PRESSURE, heat, "Professionals with rules, broken by one attachment.")
-    pin(drive, WatchNextPick.Pathway.SHELF, shelf, "The city as a character.")
+    pin(drive, Pathway.FILMMAKER, neon, "Refn's most hated film, and his most Drive-like.")
+    pin(drive, Pathway.PRESSURE, heat, "Professionals with rules, broken by one attachment.")
+    pin(drive, Pathway.SHELF, shelf, "The city as a character.")
 
     cards = by_kind(pathway_cards(reader, drive))
 
@@ -159,7 +159,7 @@ def test_pinned_picks_show_with_the_editors_reason_and_override_the_computed_one
 
 def test_one_pin_leaves_the_other_pathways_computed(reader, drive, world):
     heat = make_film("Heat", year=1995)
-    pin(drive, WatchNextPick.Pathway.PRESSURE, heat, "Rules and one attachment.")
+    pin(drive, Pathway.PRESSURE, heat, "Rules and one attachment.")
 
     cards = by_kind(pathway_cards(reader, drive))
 
@@ -167,7 +167,7 @@ def test_one_pin_leaves_the_other_pathways_computed(reader, drive, world):
 
 
 def test_pinned_film_is_never_offered_again_by_a_computed_pathway(reader, drive, world):
-    pin(drive, WatchNextPick.Pathway.PRESSURE, world["bronson"], "Refn before Drive.")
+    pin(drive, Pathway.PRESSURE, world["bronson"], "Refn before Drive.")
 
     cards = pathway_cards(reader, drive)
 
@@ -177,7 +177,7 @@ def test_pinned_film_is_never_offered_again_by_a_computed_pathway(reader, drive,
 
 def test_pin_to_a_draft_film_falls_back_to_the_computed_pick(reader, drive, world):
     draft = make_draft_film("The Neon Demon", year=2016)
-    pin(drive, WatchNextPick.Pathway.FILMMAKER, draft, "Not out yet.")
+    pin(drive, Pathway.FILMMAKER, draft, "Not out yet.")
 
     cards = pathway_cards(reader, drive)
 
@@ -187,7 +187,7 @@ def test_pin_to_a_draft_film_falls_back_to_the_computed_pick(reader, drive, worl
 
 def test_pin_to_a_scheduled_film_shows_only_once_it_is_live(reader, drive, world, clock):
     scheduled = make_film("The Neon Demon", year=2016, go_live_at=clock.now() + timedelta(days=1))
-    pin(drive, WatchNextPick.Pathway.FILMMAKER, scheduled, "Coming on Friday.")
+    pin(drive, Pathway.FILMMAKER, scheduled, "Coming on Friday.")
     assert by_kind(pathway_cards(reader, drive))["filmmaker"].title == "Bronson"
 
     clock.advance(timedelta(days=2))
@@ -198,7 +198,7 @@ def test_pin_to_a_scheduled_film_shows_only_once_it_is_live(reader, drive, world
 
 def test_pin_to_a_draft_shelf_falls_back_to_the_computed_shelf(reader, drive, world):
     unfinished = make_collection("Unfinished shelf", films=[drive], status=Collection.Status.DRAFT)
-    pin(drive, WatchNextPick.Pathway.SHELF, unfinished, "Not ready.")
+    pin(drive, Pathway.SHELF, unfinished, "Not ready.")
 
     cards = pathway_cards(reader, drive)
 
@@ -207,8 +207,8 @@ def test_pin_to_a_draft_shelf_falls_back_to_the_computed_shelf(reader, drive, wo
 
 
 def test_two_pins_to_the_same_film_show_it_once(reader, drive, world):
-    pin(drive, WatchNextPick.Pathway.FILMMAKER, world["oldboy"], "Vengeance, patiently.")
-    pin(drive, WatchNextPick.Pathway.PRESSURE, world["oldboy"], "Violence with a conscience.")
+    pin(drive, Pathway.FILMMAKER, world["oldboy"], "Vengeance, patiently.")
+    pin(drive, Pathway.PRESSURE, world["oldboy"], "Violence with a conscience.")
 
     cards = pathway_cards(reader, drive)
 

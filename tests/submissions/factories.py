@@ -3,6 +3,7 @@
 from submissions import clock
 from submissions.forms import MIN_FILL_SECONDS, issue_token
 from submissions.models import Submission
+from editorial.models import Pathway
 
 # What the three forms are called on the site: URL segment (= anchor on the dossier) and kind.
 FORM_PAGES = {
@@ -41,7 +42,7 @@ def form_data(film, anchor, *, body=READER_TEXT, **overrides):
         data["carries"] = Submission.Carries.STYLE
     else:
         data["suggested_title"] = "Le Samouraï"
-        data["pathway"] = Submission.Pathway.PRESSURE
+        data["pathway"] = Pathway.PRESSURE
     data.update(overrides)
     return {name: value for name, value in data.items() if value is not None}
 
@@ -58,7 +59,7 @@ def make_submission(film, kind=Submission.Kind.DEFENSE, *, state=Submission.Stat
     elif kind == Submission.Kind.SCENE_PICK:
         defaults["carries"] = Submission.Carries.PRESSURE
     else:
-        defaults["pathway"] = Submission.Pathway.FILMMAKER
+        defaults["pathway"] = Pathway.FILMMAKER
         if "suggested_film" not in fields:
             defaults["suggested_title"] = "Le Samouraï"
     return Submission.objects.create(film=film, kind=kind, state=state, **{**defaults, **fields})

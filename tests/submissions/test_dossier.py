@@ -8,6 +8,7 @@ from submissions.models import Submission
 from submissions.services import decide
 from tests.html import page_of
 from tests.submissions.factories import FORM_PAGES, make_submission
+from editorial.models import Pathway
 
 pytestmark = pytest.mark.django_db
 
@@ -235,7 +236,7 @@ def approve_many(film, count, *, suggested_film):
             linked = suggested_film if n % 2 else None
             submissions.append(Submission(kind=Kind.NEXT_PICK, suggested_film=linked,
                                           suggested_title=linked.title if linked else f"Film {n}",
-                                          pathway=Submission.Pathway.SHELF, **fields))
+                                          pathway=Pathway.SHELF, **fields))
     Submission.objects.bulk_create(submissions)
 
 

@@ -15,6 +15,7 @@ from tests.clients import browser
 from tests.factories import add_clips, make_draft_film, make_film
 from tests.html import page_of
 from tests.submissions.factories import FORM_PAGES, READER_TEXT, aged_token, form_data, form_url
+from editorial.models import Pathway
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,7 @@ def test_a_next_pick_naming_one_of_our_live_films_links_it(client, drive, thief)
     submission = Submission.objects.get()
     assert submission.suggested_film == thief
     assert submission.suggested_title == "Thief"
-    assert submission.pathway == Submission.Pathway.PRESSURE
+    assert submission.pathway == Pathway.PRESSURE
 
 
 def test_a_next_pick_naming_an_unknown_film_keeps_the_title_as_typed(client, drive):

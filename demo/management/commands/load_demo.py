@@ -19,11 +19,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from editorial import models as editorial
-from editorial.coverage import TIERS, coverage_of, refresh_scores, with_coverage_facts
+from editorial.coverage import TIERS, coverage_of, refresh_coverage
 from editorial.roles import EDITORS, MODERATORS
-from films import demo_content as content
-from films.management.commands import _placeholders as placeholders
+from demo import content, placeholders
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
+from pagecache.tags import purge_all
 
 # Content key -> the proxy model of that dossier section.
 SECTIONS = {
@@ -66,7 +66,8 @@ class Command(BaseCommand):
             self._collections(films)
             self._pinned_picks(films)
             credentials = self._accounts(groups)
-            refresh_scores([film.pk for film in films.values()])  # some rows went in with bulk_create
+            refresh_coverage([film.pk for film in films.values()])  # some rows went in with bulk_create
+        purge_all()  # the demo's pages may be stored from an earlier run
 
         self._report_coverage(films)
         self._report_credentials(credentials)
@@ -267,7 +268,7 @@ class Command(BaseCommand):
     # ------------------------------------------------------------------ output
 
     def _report_coverage(self, films):
-        rows = with_coverage_facts(Film.objects.filter(pk__in=[film.pk for film in films.values()]))
+        rows = Film.objects.filter(pk__in=[film.pk for film in films.values()])
         by_slug = {film.slug: film for film in rows}
         top = TIERS[0]
         if self.verbosity >= 1:
@@ -285,7 +286,7 @@ class Command(BaseCommand):
             if slug == SHOWCASE_SLUG and coverage.tier != top:
                 self.stderr.write(self.style.WARNING(
                     f"{film.title} should be {top.name} but is {coverage.score}/{coverage.total} "
-                    f"{coverage.tier.name}: check films/demo_content.py."
+                    f"{coverage.tier.name}: check demo/content.py."
                 ))
 
     def _report_credentials(self, credentials):

@@ -45,7 +45,7 @@ from taggit.models import Tag
 
 from editorial import freshness
 from editorial.coverage import refresh_scores
-from editorial.models import Collection, CollectionItem, DossierEntry, Section, WatchNextPick
+from editorial.models import Collection, CollectionItem, DossierEntry, Pathway, Section, WatchNextPick
 from films.models import (
     BehindTheScenesPhoto,
     Credit,
@@ -554,10 +554,10 @@ class Command(BaseCommand):
         for film_id in rng.sample(candidates, max(1, len(candidates) // 100)):
             if rng.random() < 0.5:
                 target = rng.choice([other for other in rng.sample(self.film_ids, 3) if other != film_id])
-                picks.append(WatchNextPick(film_id=film_id, pathway=WatchNextPick.Pathway.FILMMAKER,
+                picks.append(WatchNextPick(film_id=film_id, pathway=Pathway.FILMMAKER,
                                            target_film_id=target, reason=_sentence(rng, 10)))
             else:
-                picks.append(WatchNextPick(film_id=film_id, pathway=WatchNextPick.Pathway.SHELF,
+                picks.append(WatchNextPick(film_id=film_id, pathway=Pathway.SHELF,
                                            target_collection=rng.choice(collections), reason=_sentence(rng, 10)))
         WatchNextPick.objects.bulk_create(picks)
         return total + len(picks)
@@ -614,7 +614,7 @@ class Command(BaseCommand):
                     else:
                         submission.scene_name = f"The {rng.choice(WORDS)} scene"
                 else:
-                    submission.pathway = rng.choice(Submission.Pathway.values)
+                    submission.pathway = rng.choice(Pathway.values)
                     if rng.random() < 0.6:
                         other = rng.choice(film_ids)
                         if other != film_id:

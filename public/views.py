@@ -1,18 +1,26 @@
-"""Public pages: every one reads films through `Film.objects.live()`."""
+"""The public pages: every one reads films through `Film.objects.live()`, and names what it shows
+for the page cache (public.caching)."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+from taggit.models import Tag
 
 from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier
 from editorial.dossier import load_dossier
-from editorial.models import Collection
-from films.catalog_stats import catalog_choices, live_themes
+from editorial.models import Collection, CollectionItem
 from films.models import Credit, Film, FormerSlug, Person
-from films import structured_data
 from films.search import RankedFilms, clean_query, search_films, search_people
+from films.selectors import live_decades, live_genres, live_themes
+from pagecache import tags
+from public import structured_data
+from public.caching import film_tags, public_page
 from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
+from submissions.models import Submission
+from submissions.selectors import answer_tags, approved_answers, clips_with_approved_picks
 
 CATALOG_PAGE_SIZE = 24
 SEARCH_PAGE_SIZE = 20
@@ -27,67 +35,61 @@ CATALOG_SORTS = {
 }
 
 
+@require_safe
 def home(request):
     live = Film.objects.live()
-    context = {
-        "featured": live.filter(is_featured=True).order_by("-published_at", "-pk")[:HOME_FEATURED],
-        "latest": live.order_by("-published_at", "-pk")[:HOME_LATEST],
-        "collections": Collection.objects.live().order_by("-updated_at")[:HOME_COLLECTIONS],
-    }
-    return render(request, "home.html", context)
+    featured = list(live.filter(is_featured=True).order_by("-published_at", "-pk")[:HOME_FEATURED])
+    latest = list(live.order_by("-published_at", "-pk")[:HOME_LATEST])
+    collections = list(Collection.objects.live().order_by("-updated_at")[:HOME_COLLECTIONS])
+    context = {"featured": featured, "latest": latest, "collections": collections}
+    shown = {tags.HOME, *film_tags(featured + latest), *(tags.collection(shelf.pk) for shelf in collections)}
+    return public_page(render(request, "home.html", context), shown)
 
 
-def _catalog_filters(request, live, themes):
-    """The catalog's filters as chosen, and the choices to offer (each choice a live one)."""
+def _choice(request, name, allowed=None):
+    value = request.GET.get(name, "")
+    return value if allowed is None or value in allowed else ""
+
+
+@require_safe
+def catalog(request):
+    genres, themes = list(live_genres()), list(live_themes()[:CATALOG_THEMES])
     chosen = {
-        "genre": request.GET.get("genre", ""),
-        "theme": request.GET.get("theme", ""),
-        "decade": request.GET.get("decade", ""),
-        "tier": request.GET.get("tier", ""),
-        "sort": request.GET.get("sort", "newest") if request.GET.get("sort") in CATALOG_SORTS else "newest",
+        "genre": _choice(request, "genre"),
+        "theme": _choice(request, "theme"),
+        "decade": _choice(request, "decade"),
+        "tier": _choice(request, "tier", TIERS_BY_KEY),
+        "sort": _choice(request, "sort", CATALOG_SORTS) or "newest",
     }
-    choices = {
-        "genres": live.genres,
-        "themes": themes.themes[:CATALOG_THEMES],
-        "decades": live.decades,
+    films = Film.objects.live()
+    if chosen["genre"]:
+        films = films.filter(genres__slug=chosen["genre"])
+    if chosen["theme"]:
+        films = films.filter(theme_links__tag__slug=chosen["theme"])
+    if chosen["decade"].isascii() and chosen["decade"].isdigit():
+        start = int(chosen["decade"])
+        films = films.filter(year__gte=start, year__lt=start + 10)
+    if chosen["tier"]:
+        films = filter_by_tier(films, chosen["tier"])
+    films = films.prefetch_related("genres").order_by(*CATALOG_SORTS[chosen["sort"]][1])
+    context = {
+        "page": _page(request, films),
+        "chosen": chosen,
+        "filtered": any(chosen[key] for key in ("genre", "theme", "decade", "tier")),
+        "genres": genres,
+        "themes": themes,
+        "decades": live_decades(),
         "tiers": TIERS,
         "sorts": [(key, label) for key, (label, _order) in CATALOG_SORTS.items()],
     }
-    return chosen, choices
+    return public_page(render(request, "films/catalog.html", context), {tags.CATALOG})
 
 
-def catalog(request):
-    live, themes = catalog_choices(request), live_themes(request)
-    chosen, choices = _catalog_filters(request, live, themes)
-    genre = live.genre(chosen["genre"]) if chosen["genre"] else None
-    theme = themes.by_slug(chosen["theme"]) if chosen["theme"] else None
-    films = Film.objects.live()
-    # Filter on the ids the stats already hold: no join through the slug tables, and
-    # PostgreSQL then knows how many films a genre or theme has when it plans.
-    if chosen["genre"]:
-        films = films.filter(genres=genre.pk) if genre else films.none()
-    if chosen["theme"]:
-        films = films.filter(theme_links__tag=theme.pk) if theme else films.none()
-    if chosen["decade"].isdigit():
-        start = int(chosen["decade"])
-        films = films.filter(year__gte=start, year__lt=start + 10)
-    if chosen["tier"] in TIERS_BY_KEY:
-        films = filter_by_tier(films, chosen["tier"])
-    films = films.prefetch_related("genres").order_by(*CATALOG_SORTS[chosen["sort"]][1])
-    filters = [key for key in ("genre", "theme", "decade", "tier") if chosen[key]]
-    known_counts = {(): live.live_films, ("genre",): genre and genre.films, ("theme",): theme and theme.films}
-    page = _page(request, films, count=known_counts.get(tuple(filters)))
-    return render(request, "films/catalog.html", {"page": page, "chosen": chosen, "filtered": bool(filters), **choices})
+def _page(request, films, per_page=CATALOG_PAGE_SIZE):
+    return Paginator(films, per_page).get_page(request.GET.get("page"))
 
 
-def _page(request, films, count=None, per_page=CATALOG_PAGE_SIZE):
-    """One page of films; `count`, when already known, spares a COUNT over thousands."""
-    paginator = Paginator(films, per_page)
-    if count is not None:
-        paginator.count = count
-    return paginator.get_page(request.GET.get("page"))
-
-
+@require_safe
 def search(request):
     query = clean_query(request.GET.get("q"))
     page = people = None
@@ -95,14 +97,20 @@ def search(request):
         films = RankedFilms(search_films(query), Film.objects.live().prefetch_related("genres"))
         page = _page(request, films, per_page=SEARCH_PAGE_SIZE)
         people = search_people(query)
-    return render(request, "search.html", {"query": query, "page": page, "people": people})
+    response = render(request, "search.html", {"query": query, "page": page, "people": people})
+    return public_page(response, {tags.CATALOG})
 
 
+@require_safe
 def detail(request, slug):
-    dossier = load_dossier(slug, live_themes(request))
+    dossier = load_dossier(slug, clips=clips_with_approved_picks())
     if dossier is None:
         return _redirect_from_former_slug(slug)
-    return _render_dossier(request, dossier)
+    answers = approved_answers(dossier.film)
+    dossier.defenses = answers[Submission.Kind.DEFENSE]
+    dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
+    dossier.next_picks = answers[Submission.Kind.NEXT_PICK]
+    return public_page(_render_dossier(request, dossier), dossier.cache_tags | answer_tags(answers))
 
 
 def _redirect_from_former_slug(slug):
@@ -112,11 +120,12 @@ def _redirect_from_former_slug(slug):
     return redirect(former.film, permanent=True)
 
 
+@require_safe
 def preview(request, slug):
     """Editors see a draft (or scheduled) dossier as it will look; everyone else gets a 404."""
     if not request.user.has_perm("films.view_film"):
         raise Http404("No dossier at this address.")
-    dossier = load_dossier(slug, live_themes(request), live_only=False)
+    dossier = load_dossier(slug, live_only=False, clips=clips_with_approved_picks())
     if dossier is None:
         raise Http404("No dossier at this address.")
     response = _render_dossier(request, dossier, preview=True)
@@ -149,6 +158,7 @@ def _render_dossier(request, dossier, preview=False):
     return render(request, "films/dossier.html", context)
 
 
+@require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
     credits = list(
@@ -169,13 +179,31 @@ def person_detail(request, slug):
         "directed_count": len(directed),
         "structured_data": structured_data.person(request, person, films),
     }
-    return render(request, "people/detail.html", context)
+    return public_page(render(request, "people/detail.html", context), {tags.person(person.pk), *film_tags(films)})
 
 
+@require_safe
 def theme_detail(request, slug):
-    theme = live_themes(request).by_slug(slug)
-    if theme is None:  # no such theme, or only drafts carry it: nothing of it is public yet
+    theme = get_object_or_404(Tag, slug=slug)
+    films = Film.objects.live().filter(theme_links__tag=theme).order_by("-year", "title", "pk")
+    page = _page(request, films)
+    if not page.object_list:  # only drafts carry it: nothing of it is public yet
         raise Http404("No live dossier carries this theme.")
-    films = Film.objects.live().filter(theme_links__tag=theme.pk).order_by("-year", "title", "pk")
-    page = _page(request, films, count=theme.films)
-    return render(request, "themes/detail.html", {"theme": theme, "films": page.object_list, "page": page})
+    context = {"theme": theme, "films": page.object_list, "page": page}
+    shown = {tags.theme(theme.pk), *film_tags(page.object_list)}
+    return public_page(render(request, "themes/detail.html", context), shown)
+
+
+@require_safe
+def collection_detail(request, slug):
+    live_items = CollectionItem.objects.filter(film__in=Film.objects.live()).select_related("film")
+    collection = get_object_or_404(
+        Collection.objects.live().prefetch_related(Prefetch("items", queryset=live_items, to_attr="live_items")),
+        slug=slug,
+    )
+    context = {
+        "collection": collection,
+        "structured_data": structured_data.item_list(request, collection, collection.live_items),
+    }
+    shown = {tags.collection(collection.pk), *film_tags(item.film for item in collection.live_items)}
+    return public_page(render(request, "editorial/collection_detail.html", context), shown)

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from films.models import Film
+from pagecache import tags
+from public.caching import public_page
 
 FEED_LENGTH = 30
 
@@ -13,6 +15,9 @@ class LatestDossiersFeed(Feed):
     feed_type = Atom1Feed
     title = "Cinema One: latest movie dossiers"
     subtitle = "New argued, single-film dossiers as they go live."
+
+    def __call__(self, request, *args, **kwargs):
+        return public_page(super().__call__(request, *args, **kwargs), {tags.CATALOG})
 
     def link(self):
         return reverse("home")

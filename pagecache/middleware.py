@@ -1,0 +1,159 @@
+"""The embedded page cache: whole public pages for anonymous readers, kept by cache tag.
+
+Shaped like Django's own UpdateCacheMiddleware / FetchFromCacheMiddleware pair, with one
+difference: a stored page is thrown out the moment any object it shows changes
+(pagecache.tags), instead of living for a fixed time.
+
+- `FetchPageMiddleware`, last in MIDDLEWARE, answers an anonymous GET from the cache
+  when its page is stored and still valid. A hit reads the cache only, never the
+  database, so cached pages outlive a database outage. The response still passes out
+  through every middleware, which add the security headers, CSP and ETag as for any page.
+- On a miss it lets the view run; a response the view tagged (tag_response) gets its
+  Last-Modified and Cache-Control, and is handed to `StorePageMiddleware`, first in
+  MIDDLEWARE, which stores it if the whole stack set no cookie (a cookie is one visitor's).
+
+Only views that tag their responses are ever stored: public pages of live content.
+Requests with a session or a pending message (staff, a reader being thanked) always
+get a fresh page.
+"""
+
+import functools
+import hashlib
+import time
+from pathlib import Path
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
+
+from pagecache.tags import SITE, store, tag_key
+
+# What a stored page keeps of the view's response; the rest comes from the stack on each hit.
+STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Cache-Control")
+# Part of every key: a deploy that stores pages differently never reads the old shape.
+STORED_FORMAT = 6
+
+
+@functools.cache
+def release():
+    """What this deploy renders with: its templates and its static manifest. A new deploy never
+    serves pages stored by the old one, which may name CSS files it no longer has."""
+    fingerprint = hashlib.sha256()
+    sources = sorted(Path(settings.BASE_DIR, "templates").rglob("*.html"))
+    manifest = Path(settings.STATIC_ROOT, "staticfiles.json")
+    for path in [*sources, *([manifest] if manifest.exists() else [])]:
+        fingerprint.update(path.read_bytes())
+    return fingerprint.hexdigest()[:12]
+
+
+def is_cacheable_request(request):
+    return (
+        settings.PAGE_CACHE
+        and request.method in ("GET", "HEAD")
+        and not request.path.startswith("/admin/")
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and settings.MESSAGES_COOKIE_NAME not in request.COOKIES
+    )
+
+
+def page_key(request):
+    # Scheme and host are part of the page: canonical links, og:url and JSON-LD are absolute.
+    address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return f"page:{STORED_FORMAT}:{release()}:{hashlib.sha256(address.encode()).hexdigest()}"
+
+
+def _is_storable(response):
+    cache_control = response.get("Cache-Control", "")
+    return (
+        getattr(response, "cache_tags", None)
+        and response.status_code == 200
+        and not response.streaming
+        and "private" not in cache_control
+        and "no-store" not in cache_control
+    )
+
+
+def _is_valid(entry, tag_marks):
+    """Rendered after every one of its tags was last invalidated (and not past its expiry)."""
+    if entry["expires_at"] <= time.time():
+        return False
+    fresh_from = entry["started_at"] - settings.PAGE_CACHE_CLOCK_SKEW
+    return all(tag_key(tag) in tag_marks and tag_marks[tag_key(tag)] < fresh_from for tag in entry["tags"])
+
+
+class FetchPageMiddleware:
+    """Last in MIDDLEWARE: serves valid stored pages, and prepares the view's tagged pages for storing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not is_cacheable_request(request):
+            return self.get_response(request)
+        key = page_key(request)
+        entry = store().get(key)
+        if entry is not None:
+            if _is_valid(entry, store().get_many([tag_key(tag) for tag in entry["tags"]])):
+                return self._serve(entry)
+        started_at = time.time()
+        response = self.get_response(request)
+        if request.method == "GET" and _is_storable(response):
+            response.page_cache_entry = self._entry(key, response, started_at)
+        return response
+
+    def _serve(self, entry):
+        response = HttpResponse(entry["content"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        response["X-Page-Cache"] = "hit"
+        return response
+
+    def _entry(self, key, response, started_at):
+        tags = {*response.cache_tags, SITE}
+        valid_until = getattr(response, "valid_until", None)
+        if callable(valid_until):
+            valid_until = valid_until()
+        expires_at = started_at + settings.PAGE_CACHE_SECONDS
+        if valid_until is not None:
+            expires_at = min(expires_at, valid_until.timestamp())
+        response["Last-Modified"] = http_date(started_at)
+        # Revalidate every time (a stored page can end at any moment), but a 304 costs almost nothing.
+        patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+        return {
+            "key": key,
+            "content": response.content,
+            "headers": {name: response[name] for name in (*STORED_HEADERS, settings.PAGE_CACHE_TAG_HEADER)
+                        if name in response},
+            "tags": sorted(tags),
+            "started_at": started_at,
+            "expires_at": expires_at,
+        }
+
+
+class StorePageMiddleware:
+    """First in MIDDLEWARE: stores what FetchPageMiddleware prepared, once the whole stack has
+    answered without setting a cookie."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        entry = getattr(response, "page_cache_entry", None)
+        if entry is not None and not response.cookies:
+            self._store(entry)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+    def _store(self, entry):
+        timeout = entry["expires_at"] - time.time()
+        if timeout <= 0:
+            return
+        cache = store()
+        # A tag never invalidated (or evicted since) is marked as of just before this render:
+        # pages rendered before it are unknown to be fresh, this one is.
+        mark = entry["started_at"] - settings.PAGE_CACHE_CLOCK_SKEW - 0.001
+        for tag in entry["tags"]:
+            cache.add(tag_key(tag), mark, timeout=None)
+        cache.set(entry["key"], entry, timeout=timeout)

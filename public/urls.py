@@ -1,0 +1,37 @@
+"""The public site's addresses: one namespace per kind of page (films:detail, people:detail, ...)."""
+
+from django.contrib.sitemaps.views import sitemap as sitemap_view
+from django.urls import include, path
+from django.views.decorators.http import require_safe
+
+from pagecache import tags
+from public import views
+from public.caching import public_page
+from public.feeds import LatestDossiersFeed
+from public.sitemaps import SITEMAPS
+
+films = ([
+    path("", views.catalog, name="catalog"),
+    path("<slug:slug>/", views.detail, name="detail"),
+    path("<slug:slug>/preview/", views.preview, name="preview"),
+], "films")
+people = ([path("<slug:slug>/", views.person_detail, name="detail")], "people")
+themes = ([path("<slug:slug>/", views.theme_detail, name="detail")], "themes")
+collections = ([path("<slug:slug>/", views.collection_detail, name="detail")], "collections")
+
+
+@require_safe
+def sitemap(request):
+    return public_page(sitemap_view(request, sitemaps=SITEMAPS), {tags.CATALOG})
+
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search, name="search"),
+    path("films/", include(films)),
+    path("people/", include(people)),
+    path("themes/", include(themes)),
+    path("collections/", include(collections)),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("feeds/latest/", LatestDossiersFeed(), name="feed-latest"),
+]

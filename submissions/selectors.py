@@ -1,0 +1,55 @@
+"""What the public pages show of reader submissions: approved answers only (`Submission.objects.public()`)."""
+
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
+
+from films.models import SceneClip
+from pagecache import tags
+from submissions.models import Submission
+
+# How many approved reader answers of each kind a dossier shows, featured first, then newest.
+ANSWERS_SHOWN = {
+    Submission.Kind.DEFENSE: 12,
+    Submission.Kind.SCENE_PICK: 6,
+    Submission.Kind.NEXT_PICK: 6,
+}
+# What a published answer shows: never the reader's e-mail or hashed address.
+ANSWER_SHOWN = ["film", "kind", "state", "is_featured", "body", "underrated", "scene_clip", "scene_name", "carries",
+                "suggested_film", "suggested_title", "pathway", "display_name", "created_at",
+                "scene_clip__title", "suggested_film__title", "suggested_film__slug", "suggested_film__status",
+                "suggested_film__go_live_at"]
+
+
+def clips_with_approved_picks():
+    """Scene clips, each with `approved_picks`: how many approved scene picks name it."""
+    approved = (
+        Submission.objects.public().filter(scene_clip=OuterRef("pk"))
+        .order_by().values("scene_clip").annotate(total=Count("pk")).values("total")
+    )
+    return SceneClip.objects.annotate(
+        approved_picks=Coalesce(Subquery(approved, output_field=IntegerField()), Value(0))
+    )
+
+
+def approved_answers(film):
+    """{kind: [answer]}: each kind's approved answers the page shows, featured first, then newest."""
+    ranked = (
+        Submission.objects.public().filter(film=film)
+        .annotate(rank=Window(RowNumber(), partition_by=[F("kind")],
+                              order_by=[F("is_featured").desc(), F("created_at").desc(), F("pk").desc()]))
+        .filter(rank__lte=max(ANSWERS_SHOWN.values()))
+        .select_related("scene_clip", "suggested_film")
+        .only(*ANSWER_SHOWN)
+        .order_by("kind", "rank")
+    )
+    answers = {kind: [] for kind in ANSWERS_SHOWN}
+    for answer in ranked:
+        if len(answers[answer.kind]) < ANSWERS_SHOWN[answer.kind]:
+            answers[answer.kind].append(answer)
+    return answers
+
+
+def answer_tags(answers):
+    """The films the answers link to, for the page cache."""
+    return {tags.film(answer.suggested_film_id) for kind in answers.values() for answer in kind
+            if answer.suggested_film_id}
