@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 
 # The targets the benchmark reports against (see docs/benchmarks.md).
-DOSSIER_QUERY_BUDGET = 12
-UNCACHED_SHARE_OF_HEALTHZ = 0.04
-CACHED_SHARE_OF_HEALTHZ = 0.75
-MAX_SCALE_RATIO = 1.5
-MAX_MS_AT_LARGEST = 50.0
+DOSSIER_QUERY_BUDGET = 12  # queries of the uncached dossier, at every scale
+CACHED_SHARE_OF_HEALTHZ = 0.75  # cached dossier req/s over the /healthz ceiling, at every scale
+UNCACHED_SHARE_OF_HEALTHZ = 0.025  # uncached dossier req/s over the /healthz ceiling, at every scale
+MAX_MS_AT_LARGEST = 50.0  # median in-process time of every page, at the largest scale
+MIXED_HIT_RATE = 0.95  # share of the mixed workload's reads answered from the page cache
 
 CONTEXT = [
     ("Wagtail bakerydemo, blog page", "~78 req/s", "22 queries, ~25 ms"),
@@ -54,18 +54,17 @@ def _dossier_run(scale, page_cache):
 
 
 def targets(data):
-    """[(target, measured, passed)] for every line the issue asks about."""
+    """[(target, measured, passed)] for every target, in the order of docs/benchmarks.md."""
     scales = data["scales"]
     lines = []
     for scale in scales:
-        pages = {page["name"]: page for page in scale["pages"]["pages"]}
-        for name, label in (("dossier", "page cache off"), ("dossier (page cache on)", "page cache on")):
-            queries = pages[name]["queries"]
-            lines.append((f"Dossier renders in ≤ {DOSSIER_QUERY_BUDGET} queries ({label}), {_films(scale['films'])}",
-                          _failed(pages[name]) or f"{queries} quer{'y' if queries == 1 else 'ies'}",
-                          queries is not None and queries <= DOSSIER_QUERY_BUDGET))
+        page = next(page for page in scale["pages"]["pages"] if page["name"] == "dossier")
+        queries = page["queries"]
+        lines.append((f"Dossier renders in ≤ {DOSSIER_QUERY_BUDGET} queries (page cache off), {_films(scale['films'])}",
+                      _failed(page) or f"{queries} quer{'y' if queries == 1 else 'ies'}",
+                      queries is not None and queries <= DOSSIER_QUERY_BUDGET))
     for scale in scales:
-        for cached, share in ((False, UNCACHED_SHARE_OF_HEALTHZ), (True, CACHED_SHARE_OF_HEALTHZ)):
+        for cached, share in ((True, CACHED_SHARE_OF_HEALTHZ), (False, UNCACHED_SHARE_OF_HEALTHZ)):
             result = _dossier_run(scale, cached)
             ceiling = _ceiling(scale, cached)
             rate = result["requests_per_second"] or 0.0
@@ -73,37 +72,53 @@ def targets(data):
             label = "cached" if cached else "uncached"
             errors = sum(r["non_2xx"] for r in scale["http"]["results"] if r["page_cache"] == cached)
             lines.append((
-                f"{label.capitalize()} dossier serves ≥ {share:.0%} of the /healthz rate, {_films(scale['films'])}",
+                f"{label.capitalize()} dossier serves ≥ {share * 100:g}% of the /healthz rate, {_films(scale['films'])}",
                 f"{rate:,.0f} of {ceiling or 0:,.0f} req/s = {measured:.1%}"
                 + (f" ({errors} non-2xx responses)" if errors else ""),
                 measured >= share and not errors,
             ))
-    if len(scales) >= 2:
-        small, large = scales[0], scales[-1]
-        small_pages = {page["name"]: page for page in small["pages"]["pages"]}
-        for page in large["pages"]["pages"]:
-            base = small_pages.get(page["name"])
-            if base is None or page.get("reference"):
-                continue
-            target = (f"{page['name']}: at {_films(large['films'])} within {MAX_SCALE_RATIO}× its time at "
-                      f"{_films(small['films'])}")
-            failure = _failed(base, small) or _failed(page, large)
-            if failure:
-                lines.append((target, failure, False))
-                continue
-            ratio = page["median_ms"] / base["median_ms"] if base["median_ms"] else float("inf")
-            lines.append((target, f"{base['median_ms']:.1f} → {page['median_ms']:.1f} ms = {ratio:.2f}×",
-                          ratio <= MAX_SCALE_RATIO))
-    large = scales[-1]
+    large = max(scales, key=lambda scale: scale["films"])
     for page in large["pages"]["pages"]:
         if page.get("reference"):
             continue
         lines.append((
-            f"{page['name']}: ≤ {MAX_MS_AT_LARGEST:.0f} ms in-process at {_films(large['films'])}",
+            f"{page['name']}: ≤ {MAX_MS_AT_LARGEST:.0f} ms in-process (median) at {_films(large['films'])}",
             _failed(page) or f"{page['median_ms']:.1f} ms median",
             page["median_ms"] is not None and page["median_ms"] <= MAX_MS_AT_LARGEST,
         ))
+    mixed = data.get("mixed")
+    if mixed:
+        lines.append(_mixed_target(mixed))
     return lines
+
+
+def _hit_rate(mixed):
+    reads = mixed["reads"]
+    answered = sum(reads.get(key, 0) for key in ("hits", "misses", "unstored"))
+    return (reads.get("hits", 0) / answered if answered else None), answered
+
+
+def _mixed_target(mixed):
+    """The hit rate, judged only if the readers got answers and the writer made every write it was given."""
+    target = (f"Mixed workload: ≥ {MIXED_HIT_RATE:.0%} of reads are page-cache hits, while the writer decides "
+              f"and saves, {_films(mixed['films'])}")
+    rate, answered = _hit_rate(mixed)
+    reads, writes = mixed["reads"], mixed["writes"]
+    problems = []
+    if rate is None:
+        problems.append("no response counted (see the wrk output in results.json)")
+    if reads.get("non200") or reads.get("non_2xx"):
+        problems.append(f"{max(reads.get('non200', 0), reads.get('non_2xx', 0)):,} non-200 responses")
+    if reads.get("socket_errors"):
+        problems.append(f"socket errors: {reads['socket_errors']}")
+    for kind in ("decisions", "saves"):
+        done = writes[kind]
+        if done["made"] < done["scheduled"]:
+            problems.append(f"writer made {done['made']} of {done['scheduled']} {kind}")
+    measured = (f"{reads.get('hits', 0):,} of {answered:,} = {rate:.1%}" if rate is not None else "–")
+    if problems:
+        measured += " (" + "; ".join(problems) + ")"
+    return target, measured, rate is not None and rate >= MIXED_HIT_RATE and not problems
 
 
 def _table(header, rows, align=None):
@@ -256,13 +271,84 @@ def _generate_stages_table(data):
     return _table(header, rows)
 
 
+def _mixed_section(data):
+    mixed = data.get("mixed")
+    if not mixed:
+        return ["The mixed workload was not run (`--mixed-seconds 0`).", ""]
+    plan, warm, reads, writes = mixed["plan"], mixed["warm"], mixed["reads"], mixed["writes"]
+    rate, answered = _hit_rate(mixed)
+    shares = plan["share_of_reads"]
+    errors = []
+    if reads.get("non200"):
+        errors.append(f"{reads['non200']:,} non-200")
+    if reads.get("socket_errors"):
+        errors.append(f"socket errors: {reads['socket_errors']}")
+
+    def writes_cell(kind):
+        done = writes[kind]
+        text = f"{done['made']} of {done['scheduled']}"
+        if done["failed"]:
+            text += f" ({done['failed']} failed)"
+        if done["nothing_to_do"]:
+            text += f" ({done['nothing_to_do']} found nothing to do)"
+        return text
+
+    def ms_cell(kind):
+        done = writes[kind]
+        return f"{_ms(done['median_ms'])} / {_ms(done['max_ms'])}"
+
+    warmed = ", ".join(f"{count:,} × {outcome}" for outcome, count in sorted(warm["outcomes"].items()))
+    table = _table(["", ""], [
+        ["Scale", _films(mixed["films"])],
+        ["Duration", f"{plan['seconds']:g} s, `{mixed['wrk']}`"],
+        ["Readers' pool", f"{plan['films']:,} dossiers ({reads.get('distinct_paths', 0):,} read during the run), "
+                          f"popularity 1/rank^{plan['exponent']:g}: the top 10 take {shares['top 10']:.0%} of reads, "
+                          f"the top 100 {shares['top 100']:.0%}, the top 300 {shares['top 300']:.0%}"],
+        ["Warming pass (before)", f"{warm['pages']:,} dossiers in {warm['seconds']:.1f} s ({warmed})"],
+        ["**Page-cache hit rate**", f"**{rate:.1%}**" if rate is not None else "–"],
+        ["Reader responses", f"{answered:,}: {reads.get('hits', 0):,} hits, {reads.get('misses', 0):,} misses "
+                             f"(rendered and stored), {reads.get('unstored', 0):,} not stored"],
+        ["Reader requests/s", f"{reads['requests_per_second']:,.1f}" if reads.get("requests_per_second") else "–"],
+        ["Reader latency p50 / p99", f"{_ms(reads.get('p50_ms'))} / {_ms(reads.get('p99_ms'))} ms"],
+        ["Reader errors", "; ".join(errors) or "none"],
+        ["Moderation decisions made", f"{writes_cell('decisions')} (one every {1 / plan['decisions_per_second']:g} s)"],
+        ["Editor saves made", f"{writes_cell('saves')} (one every {plan['save_every']:g} s)"],
+        ["Write time median / max", f"decisions {ms_cell('decisions')} ms; saves {ms_cell('saves')} ms"],
+        ["Tags invalidated", f"{writes['decisions']['tags_invalidated'] + writes['saves']['tags_invalidated']:,}"],
+        ["Pending submissions added beforehand", f"{plan['pending_added']:,}"],
+    ], align=["---", "---"])
+    return [
+        "Readers and writers at once on the production server (gunicorn with `PAGE_CACHE=on`, restarted with an "
+        "empty page cache), at the largest scale. **The cache was warmed first**, as a site that has been up is "
+        "warm: one request to each dossier of the readers' pool, before the clock starts (the warming pass below; "
+        "not counted). Then, together for the whole duration:",
+        "",
+        "- readers: `wrk` with `bench/mixed.lua`, anonymous GETs of dossiers drawn from the pool with a Zipf-like "
+        "popularity (`bench_mixed_plan` writes the drawn list, which every wrk thread walks from its own offset); "
+        "every response counted by its `X-Page-Cache` header;",
+        "- a writer, `manage.py bench_writes`, in its own process: one moderation decision a second (the oldest "
+        "pending submission of a film drawn with the same skew, approved with `submissions.services.decide`) and "
+        "one editor save every ten seconds (a drawn film's logline changed as the admin saves it: `film_state` "
+        "before and after the save, in a revision, then `invalidate(film_change_tags(...))`). Films drawn more "
+        "often than they had pending submissions got the shortfall added beforehand, in bulk.",
+        "",
+        "The hit rate is hits over all reader responses; a *miss* is a page rendered and stored (the first read "
+        "of a page after a write emptied it); *not stored* is a page that was rendered but not stored.",
+        "",
+        table,
+        "",
+    ]
+
+
 def _source_lines(data):
     source = data.get("source")
     if not source:
         return []
-    lines = [f"Code measured: source fingerprint `{source['fingerprint']}` (SHA-256 over `gunicorn.conf.py`, "
-             "`manage.py`, `pyproject.toml` and the files in `cinemaone/`, `films/`, `editorial/`, `submissions/`, "
-             "`templates/`, `static/`).", ""]
+    files = source.get("files", ["gunicorn.conf.py", "manage.py", "pyproject.toml"])
+    folders = source.get("folders", ["cinemaone", "films", "editorial", "submissions", "templates", "static"])
+    lines = [f"Code measured: source fingerprint `{source['fingerprint']}` (SHA-256 over "
+             + ", ".join(f"`{name}`" for name in files) + " and the files in "
+             + ", ".join(f"`{name}/`" for name in folders) + ").", ""]
     if source["changed_during_run"]:
         files = ", ".join(f"`{path}`" for path in source["changed_during_run"])
         lines += [f"> **Warning: the code changed while this run was measuring** ({files}); the numbers mix "
@@ -314,11 +400,18 @@ def render(data):
         f"after {settings['warmup']} warm-up requests; queries counted in one more request "
         "with `CaptureQueriesContext` (not timed: capturing turns query logging on). *SQL ms* is the database "
         "time of that counted request. Admin changelists as a superuser. `/healthz (reference)` is the "
-        "floor of the stack (every middleware, one `SELECT 1`), shown for comparison, not a target.",
+        "floor of the stack (every middleware, the health check's database and cache probes), shown for "
+        "comparison, not a target.",
         f"- HTTP: gunicorn (`gunicorn.conf.py`, {settings['workers']} sync workers, DEBUG off, `CONN_MAX_AGE=60`, "
         f"no access log) on 127.0.0.1, `{settings['wrk']}` on the same machine; first with `PAGE_CACHE=off` "
         "(/healthz, the dossier, /healthz again), then restarted with `PAGE_CACHE=on` (the same three, the "
-        "dossier after warming the cache). /healthz runs one `SELECT 1`: the ceiling of this stack.",
+        "dossier after warming the cache). /healthz only checks that the database and the cache answer "
+        "(`cinemaone/views.py`): the ceiling of this stack.",
+        f"- Page cache: {settings.get('page_cache_store', 'file-based, CACHE_DIR per scale')}; emptied before every "
+        "server start, so no page stored by an earlier run or server is served. Every command and the server run "
+        "with `DJANGO_SETTINGS_MODULE=bench.settings` (the site's settings plus the bench app).",
+        "- Mixed workload (see [below](#mixed-workload-readers-and-writers-at-once)): readers and a writer at once "
+        "at the largest scale, page cache on, after a warming pass.",
         "",
         "## Data",
         "",
@@ -340,9 +433,13 @@ def render(data):
         "",
         _http_table(data),
         "",
+        "## Mixed workload: readers and writers at once",
+        "",
+        *_mixed_section(data),
         "## Targets",
         "",
-        "Scaling and the 50 ms limit are judged on the median.",
+        "The 50 ms limit is judged on the median. The ratio column of the in-process table is for reading, not a "
+        "target.",
         "",
         _table(["Target", "Measured", "Result"], [[t, m, _pass(ok)] for t, m, ok in lines],
                align=["---", "---", ":-:"]),
@@ -356,7 +453,7 @@ def render(data):
         "## Was the machine quiet?",
         "",
         "CPU used by other processes on this machine (share of all CPUs, from /proc): all CPU time minus the "
-        "benchmark's own processes (manage.py, gunicorn and its workers, wrk) and minus PostgreSQL (which "
+        "benchmark's own processes (manage.py, gunicorn and its workers, wrk, the mixed workload's writer) and minus PostgreSQL (which "
         "serves the benchmark), so a lower bound. *Before*: over 2 s just before the measurement; the harness "
         f"waits (up to a timeout) for it to fall below {data.get('quiet_threshold', 0.15):.0%}. *During*: over "
         "the measurement itself. High values mean the numbers above are pessimistic. "
@@ -385,9 +482,11 @@ def render(data):
         "```",
         "",
         "The databases " + ", ".join(f"`{name}`" for name in settings["databases"]) + " are "
-        + ("left in place for inspection" if settings["database_kept"] else "dropped at the end")
-        + f"; media, collected static files, raw results (`results/results.json`, with every query's SQL) and "
-        f"server logs are in `{settings['workdir']}`. The next run drops and recreates them.",
+        + ("left in place for inspection" + (" (with the mixed workload's writes)" if data.get("mixed") else "")
+           if settings["database_kept"] else "dropped at the end")
+        + f"; media, collected static files, page caches, raw results (`results/results.json`, with every query's "
+        f"SQL; the mixed workload's plan and writes) and server logs are in `{settings['workdir']}`. The next run "
+        "drops and recreates them.",
         "",
     ]
     return "\n".join(out)

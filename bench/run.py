@@ -9,7 +9,17 @@ both), on a dedicated PostgreSQL database that is dropped and recreated:
    dossier with the page cache on), in rounds that alternate the scales;
 3. the production server (gunicorn, DEBUG off) on 127.0.0.1, measured with wrk:
    /healthz, the dossier, /healthz again with the page cache off, then the same
-   after a restart with the page cache on.
+   after a restart with the page cache on;
+4. at the largest scale, a mixed workload (page cache on): for --mixed-seconds,
+   wrk readers (bench/mixed.lua) across --mixed-films dossiers with a Zipf-like
+   popularity, after one warming pass over them, while `manage.py bench_writes`
+   makes a moderation decision a second and an editor save every ten seconds on
+   films drawn with the same skew (`manage.py bench_mixed_plan` plans both).
+
+Every manage.py command and gunicorn run with DJANGO_SETTINGS_MODULE=bench.settings
+(the site's settings with the bench app installed). The page cache of a scale is
+Django's file-based cache in <workdir>/cache/<films> (or --cache-url), emptied
+before every server start, so no page stored by an earlier run or server is served.
 
 Before each measurement it waits (up to --quiet-timeout) for other processes to
 leave the CPUs idle, and it records how busy they were and how fast a core was.
@@ -18,8 +28,8 @@ Then `bench/report.py` writes docs/benchmarks.md (tables, targets with PASS/FAIL
 machine, commands). It is a benchmark, not a test: CI does not run it.
 
 The databases (`cinemaone_bench_<films>`) and the work folder (media, collected
-static files, raw results and server logs) are left in place for inspection; the
-next run drops and recreates them.
+static files, page caches, raw results and server logs) are left in place for
+inspection; the next run drops and recreates them.
 """
 
 import argparse
@@ -69,12 +79,22 @@ def parse_args():
     parser.add_argument("--wrk-threads", type=int, default=2)
     parser.add_argument("--wrk-connections", type=int, default=8)
     parser.add_argument("--wrk-duration", default="10s")
+    parser.add_argument("--cache-url", default="",
+                        help="CACHE_URL for every process (e.g. redis://127.0.0.1:6379/9, which needs the redis "
+                             "package); default: a file-based cache per scale in <workdir>/cache/<films>")
+    parser.add_argument("--mixed-seconds", type=float, default=60,
+                        help="length of the mixed workload at the largest scale (0: skip it)")
+    parser.add_argument("--mixed-films", type=int, default=2000, help="live films the mixed workload's readers read")
+    parser.add_argument("--mixed-exponent", type=float, default=1.0, help="Zipf exponent of their popularity")
+    parser.add_argument("--mixed-decisions-per-second", type=float, default=1.0)
+    parser.add_argument("--mixed-save-every", type=float, default=10.0, help="seconds between editor saves")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cinemaone-bench")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
     parser.add_argument("--quiet-threshold", type=float, default=0.15,
                         help="before each measurement, wait while other processes keep more than this share "
                              "of the CPUs busy")
-    parser.add_argument("--quiet-timeout", type=float, default=120, help="but wait at most this many seconds")
+    parser.add_argument("--quiet-timeout", type=float, default=120,
+                        help="but wait at most this many seconds (0: do not wait, only record)")
     parser.add_argument("--drop-database", action="store_true", help="drop the bench database at the end")
     return parser.parse_args()
 
@@ -91,6 +111,7 @@ class Bench:
         # Every manage.py command and the server run with these, and the DATABASE_URL of their scale
         # (see database_url; the password, if any, comes from PGPASSWORD).
         common = {
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
             "DEBUG": "off",
             "SECRET_KEY": "bench",
             "ALLOWED_HOSTS": HOST,
@@ -134,15 +155,39 @@ class Bench:
         args = self.args
         return f"postgres://{args.pg_user}@{args.pg_host}:{args.pg_port}/{self.database(films)}"
 
+    def cache_dir(self, films):
+        return self.work / "cache" / str(films)
+
+    def scale_env(self, films):
+        """What differs between scales: the database, and the page cache (unless --cache-url)."""
+        scale = {"DATABASE_URL": self.database_url(films)}
+        if self.args.cache_url:
+            scale["CACHE_URL"] = self.args.cache_url
+        else:
+            scale["CACHE_DIR"] = str(self.cache_dir(films))
+        return scale
+
     def env_for(self, films):
-        return {**self.env, "DATABASE_URL": self.database_url(films)}
+        return {**self.env, **self.scale_env(films)}
+
+    def scale_prefix(self, films):
+        return "".join(f"{key}={shlex.quote(value)} " for key, value in self.scale_env(films).items())
 
     def manage(self, *arguments, films=None, **kwargs):
-        """manage.py, on the database of `films` (a scale) if given."""
+        """manage.py, on the database (and page cache) of `films` (a scale) if given."""
         if films is not None:
             kwargs["env"] = self.env_for(films)
-            kwargs["prefix"] = f"DATABASE_URL={self.database_url(films)} "
+            kwargs["prefix"] = self.scale_prefix(films)
         return self.run([sys.executable, "manage.py", *arguments], **kwargs)
+
+    def empty_page_cache(self, films):
+        """Before a server starts: no page stored by an earlier run or server survives."""
+        if self.args.cache_url:  # shared by the scales: every stored page is out of date once SITE is
+            self.manage("shell", "-c", "from pagecache.tags import purge_all; purge_all()", films=films)
+            time.sleep(0.2)  # pages rendered within PAGE_CACHE_CLOCK_SKEW of a purge are not trusted
+        else:
+            shutil.rmtree(self.cache_dir(films), ignore_errors=True)
+            self.cache_dir(films).mkdir(parents=True)
 
     # ------------------------------------------------------------------ steps
 
@@ -193,7 +238,7 @@ class Bench:
     def prepare_workdir(self):
         if self.work.exists():
             shutil.rmtree(self.work)
-        for folder in ("media", "static", "results", "logs"):
+        for folder in ("media", "static", "cache", "results", "logs"):
             (self.work / folder).mkdir(parents=True)
 
     def build(self, films):
@@ -247,6 +292,88 @@ class Bench:
                     measured.append(self.wrk("/healthz", base + "/healthz", page_cache))
         return {"dossier_url": dossier_url, "results": measured, "gunicorn": self.gunicorn_settings()}
 
+    # ------------------------------------------------------------------ mixed workload
+
+    def mixed(self, films):
+        """Readers (wrk, bench/mixed.lua) and a writer (bench_writes) at once, page cache on, after a warming pass."""
+        args, label = self.args, f"{films:,} films"
+        results = self.work / "results"
+        plan_file, paths_file = results / "mixed-plan.json", results / "mixed-paths.txt"
+        writes_file = results / "mixed-writes.json"
+        with self.stage(f"{label}: mixed workload plan"):
+            self.manage("bench_mixed_plan", "--films", args.mixed_films, "--exponent", args.mixed_exponent,
+                        "--seconds", args.mixed_seconds, "--decisions-per-second", args.mixed_decisions_per_second,
+                        "--save-every", args.mixed_save_every, "--seed", args.seed, "--json", plan_file,
+                        "--paths", paths_file, films=films)
+        plan = json.loads(plan_file.read_text())
+        base = f"http://{HOST}:{args.port}"
+        with self.stage(f"{label}: mixed workload"), self.server(films, True, name="mixed"):
+            warm = self.warm_pass(base, [film["url"] for film in plan["pool"]])
+            self.quiet_machine(f"mixed workload, {label}")
+            start_at = time.time() + 5  # the writer's Django starts meanwhile; then both begin together
+            writer_command = [sys.executable, "manage.py", "bench_writes", "--plan", plan_file,
+                              "--seconds", args.mixed_seconds, "--start-at", f"{start_at:.3f}",
+                              "--json", writes_file]
+            self.commands.append(self.scale_prefix(films) + " ".join(shlex.quote(str(part)) for part in writer_command)
+                                 + " &  # the writer, started with the readers")
+            writer_log = open(self.work / "logs" / f"bench-writes-{films}.log", "w")
+            print(f"$ manage.py bench_writes ... &  (log: {writer_log.name})", flush=True)
+            writer = subprocess.Popen([str(part) for part in writer_command], cwd=ROOT, env=self.env_for(films),
+                                      stdout=writer_log, stderr=subprocess.STDOUT, start_new_session=True)
+            try:
+                while time.time() < start_at:
+                    if writer.poll() is not None:
+                        raise RuntimeError(f"bench_writes exited with {writer.returncode}; see {writer_log.name}")
+                    time.sleep(0.05)
+                seconds = f"{args.mixed_seconds:g}s"
+                command = ["wrk", f"-t{args.wrk_threads}", f"-c{args.wrk_connections}", f"-d{seconds}", "--latency",
+                           "-s", ROOT / "bench" / "mixed.lua", base, "--", paths_file, args.wrk_threads]
+                output = self.run(command, capture_output=True, text=True).stdout
+                writer.wait(timeout=args.mixed_seconds + 120)
+            finally:
+                if writer.poll() is None:
+                    os.killpg(writer.pid, signal.SIGTERM)
+                    writer.wait()
+                writer_log.close()
+            self.after_measurement()
+            print(output, flush=True)
+            if writer.returncode != 0:
+                raise RuntimeError(f"bench_writes exited with {writer.returncode}; see {writer_log.name}")
+            counted = re.search(r"^mixed-workload (\{.*\})$", output, re.MULTILINE)
+            reads = {**parse_wrk(output), **(json.loads(counted.group(1)) if counted else {}), "raw": output}
+            writes = json.loads(writes_file.read_text())
+            print(f"   writer: {writes['decisions']['made']} decisions, {writes['saves']['made']} saves", flush=True)
+        plan_summary = {key: value for key, value in plan.items() if key not in ("pool", "decisions", "saves")}
+        return {"plan": plan_summary, "warm": warm, "reads": reads,
+                "writes": {key: value for key, value in writes.items() if key != "writes"},
+                "wrk": f"wrk -t{args.wrk_threads} -c{args.wrk_connections} -d{args.mixed_seconds:g}s --latency "
+                       "-s bench/mixed.lua"}
+
+    def warm_pass(self, base, paths):
+        """One request per path (as many at once as wrk keeps connections), as a site that has been up is warm."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def get(path):
+            try:
+                with urllib.request.urlopen(base + path, timeout=60) as response:
+                    response.read()
+                    return response.status, response.headers.get("X-Page-Cache") or "none"
+            except urllib.error.HTTPError as error:
+                return error.code, "none"
+
+        self.commands.append(f"# warming pass: GET each of the {len(paths):,} dossiers of the readers' pool once")
+        print(f"   warming the page cache: {len(paths):,} dossiers", flush=True)
+        started = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=self.args.wrk_connections) as pool:
+            answers = list(pool.map(get, paths))
+        seconds = time.perf_counter() - started
+        outcomes = {}
+        for status, state in answers:
+            key = f"{status} {state}"
+            outcomes[key] = outcomes.get(key, 0) + 1
+        print(f"   warmed in {seconds:.1f} s: {outcomes}", flush=True)
+        return {"pages": len(paths), "seconds": round(seconds, 1), "outcomes": outcomes}
+
     def gunicorn_settings(self):
         """The values gunicorn.conf.py gives with the benchmark's environment (workers, max_requests, ...)."""
         env = {**self.env, "GUNICORN_WORKERS": str(self.args.workers)}  # the values do not depend on the scale
@@ -258,19 +385,20 @@ class Bench:
         except json.JSONDecodeError:
             return {}
 
-    def server(self, films, page_cache):
+    def server(self, films, page_cache, name=None):
         bench = self
 
         class Server:
             def __enter__(self):
-                bench.start_server(films, page_cache)
+                bench.start_server(films, page_cache, name)
 
             def __exit__(self, *exc):
                 bench.stop_servers()
 
         return Server()
 
-    def start_server(self, films, page_cache):
+    def start_server(self, films, page_cache, name=None):
+        self.empty_page_cache(films)
         env = {
             **self.env_for(films),
             "PAGE_CACHE": "on" if page_cache else "off",
@@ -281,10 +409,13 @@ class Bench:
         gunicorn = Path(sys.executable).parent / "gunicorn"
         command = [str(gunicorn), "-c", "gunicorn.conf.py", "cinemaone.wsgi"] if gunicorn.exists() else [
             sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py", "cinemaone.wsgi"]
-        shown = ["DATABASE_URL", "GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_ACCESS_LOG", "PAGE_CACHE"]
-        line = " ".join(f"{key}={shlex.quote(env[key])}" for key in shown)
+        shown = ["GUNICORN_BIND", "GUNICORN_WORKERS", "GUNICORN_ACCESS_LOG", "PAGE_CACHE"]
+        line = self.scale_prefix(films) + " ".join(f"{key}={shlex.quote(env[key])}" for key in shown)
+        if not self.args.cache_url:
+            self.commands.append(f"rm -rf {shlex.quote(str(self.cache_dir(films)))}  # an empty page cache for every server")
         self.commands.append(f"{line} gunicorn -c gunicorn.conf.py cinemaone.wsgi &  # until /healthz answers")
-        log = open(self.work / "logs" / f"gunicorn-{films}-cache-{env['PAGE_CACHE']}.log", "w")
+        suffix = f"-{name}" if name else ""
+        log = open(self.work / "logs" / f"gunicorn-{films}-cache-{env['PAGE_CACHE']}{suffix}.log", "w")
         print(f"$ PAGE_CACHE={env['PAGE_CACHE']} gunicorn -c gunicorn.conf.py cinemaone.wsgi  (log: {log.name})",
               flush=True)
         # A session of its own: stopping it stops the master and its workers, and nothing else.
@@ -378,7 +509,7 @@ class Bench:
         }
 
 
-SOURCE_FOLDERS = ("cinemaone", "films", "editorial", "submissions", "templates", "static")
+SOURCE_FOLDERS = ("cinemaone", "films", "editorial", "submissions", "public", "pagecache", "templates", "static")
 SOURCE_FILES = ("gunicorn.conf.py", "manage.py", "pyproject.toml")
 
 
@@ -554,6 +685,9 @@ def main():
         for films in args.scales:
             http = bench.http(films, pages[films]["picked"]["dossier"])
             scales.append({"films": films, "generate": generated[films], "pages": pages[films], "http": http})
+        mixed = None
+        if args.mixed_seconds > 0:
+            mixed = {"films": max(args.scales), **bench.mixed(max(args.scales))}
         if args.drop_database:
             for films in args.scales:
                 bench.run(["dropdb", *bench.pg, "--if-exists", "--force", bench.database(films)])
@@ -581,16 +715,19 @@ def main():
             "databases": [bench.database(films) for films in args.scales],
             "database_kept": not args.drop_database,
             "workdir": str(args.workdir),
+            "page_cache_store": f"CACHE_URL={args.cache_url}" if args.cache_url else "file-based, CACHE_DIR per scale",
             "invocation": "make bench" if os.environ.get("MAKELEVEL") else "python bench/run.py",
             "arguments": sys.argv[1:],
         },
-        "source": {"fingerprint": _combined(source_before)[:16], "changed_during_run": changed},
+        "source": {"fingerprint": _combined(source_before)[:16], "changed_during_run": changed,
+                   "files": list(SOURCE_FILES), "folders": list(SOURCE_FOLDERS)},
         "stages": bench.stages,
         "quiet": bench.quiet,
         "quiet_threshold": args.quiet_threshold,
         "total_seconds": round(total, 1),
         "commands": bench.commands,
         "scales": scales,
+        "mixed": mixed,
     }
     (args.workdir / "results" / "results.json").write_text(json.dumps(data, indent=2))
     args.output.parent.mkdir(parents=True, exist_ok=True)

@@ -61,7 +61,7 @@ FACTS = {
     "directors": _rows_for_film(Credit, role=Credit.Role.DIRECTOR),
     "reviewed_photos": _rows_for_film(BehindTheScenesPhoto, is_reviewed=True),
     "scene_clips": _rows_for_film(SceneClip),
-    "live_collections": _rows_for_film(CollectionItem, collection__status=Collection.Status.LIVE),
+    "live_collections": _rows_for_film(CollectionItem, collection__in=Collection.objects.live()),
     **{fact: _entries(section) for fact, section in ENTRY_FACTS.items()},
 }
 

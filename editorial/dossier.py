@@ -200,7 +200,7 @@ def _pinned(pick, already_offered):
                                 film_pk=target.pk)
         return None
     shelf = pick.target_collection
-    if shelf is not None and shelf.status == Collection.Status.LIVE:
+    if shelf is not None and shelf.is_live:
         return Continuation(pick.pathway, prompt, shelf.title, shelf.get_absolute_url(), pick.reason,
                             collection_pk=shelf.pk)
     return None

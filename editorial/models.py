@@ -228,6 +228,11 @@ class Collection(models.Model):
     def get_absolute_url(self):
         return reverse("collections:detail", kwargs={"slug": self.slug})
 
+    @property
+    def is_live(self):
+        """Public: the same rule as `Collection.objects.live()`, for one instance."""
+        return self.status == self.Status.LIVE
+
 
 class CollectionItem(models.Model):
     collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")

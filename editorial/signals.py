@@ -6,6 +6,7 @@ models its facts count. (Cached pages are not kept here: the services that chang
 content name the pages they touch, see pagecache.tags.)
 """
 
+from django.apps import apps
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 
 from editorial.coverage import refresh_coverage
@@ -49,8 +50,14 @@ def genre_deleted(sender, instance, **kwargs):
     refresh_coverage(instance.films_before_delete)
 
 
+def _with_proxies(models):
+    """The models and their proxies: Django sends a proxy's save and delete signals with the proxy
+    as sender (each dossier section is a proxy of DossierEntry), never the concrete model."""
+    return [model for model in apps.get_models() if model._meta.concrete_model in models]
+
+
 def connect():
-    for model in FILM_PARTS:
+    for model in _with_proxies(FILM_PARTS):
         label = model._meta.label_lower
         post_save.connect(film_part_changed, sender=model, dispatch_uid=f"editorial.coverage.{label}.save")
         post_delete.connect(film_part_changed, sender=model, dispatch_uid=f"editorial.coverage.{label}.delete")

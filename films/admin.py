@@ -27,7 +27,8 @@ class GenreAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def page_tags(self, genre):
-        return {tags.genre(genre.pk), tags.CATALOG}
+        # Dossiers show their genres' names, and the catalog filters by them.
+        return {tags.CATALOG, *(tags.film(pk) for pk in genre.films.values_list("pk", flat=True))}
 
 
 @admin.register(Person)
@@ -38,7 +39,9 @@ class PersonAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
     def page_tags(self, person):
-        return {tags.person(person.pk), tags.CATALOG}  # search lists people too
+        # Their page, search (it lists people) and every dossier that credits them.
+        films = person.credits.values_list("film_id", flat=True)
+        return {tags.person(person.pk), tags.CATALOG, *(tags.film(pk) for pk in films)}
 
 
 admin.site.unregister(Tag)

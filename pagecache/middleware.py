@@ -14,11 +14,14 @@ difference: a stored page is thrown out the moment any object it shows changes
 
 Only views that tag their responses are ever stored: public pages of live content.
 Requests with a session or a pending message (staff, a reader being thanked) always
-get a fresh page.
+get a fresh page. A cache that cannot be read or written (a lost disk, Redis down)
+costs speed, never a page: it is rendered as if the cache were off (and /healthz says
+the cache is down).
 """
 
 import functools
 import hashlib
+import logging
 import time
 from pathlib import Path
 
@@ -33,6 +36,8 @@ from pagecache.tags import SITE, store, tag_key
 STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Cache-Control")
 # Part of every key: a deploy that stores pages differently never reads the old shape.
 STORED_FORMAT = 6
+
+logger = logging.getLogger(__name__)
 
 
 @functools.cache
@@ -92,10 +97,14 @@ class FetchPageMiddleware:
         if not is_cacheable_request(request):
             return self.get_response(request)
         key = page_key(request)
-        entry = store().get(key)
-        if entry is not None:
-            if _is_valid(entry, store().get_many([tag_key(tag) for tag in entry["tags"]])):
-                return self._serve(entry)
+        try:
+            entry = store().get(key)
+            valid = entry is not None and _is_valid(entry, store().get_many([tag_key(tag) for tag in entry["tags"]]))
+        except Exception:  # any backend's error: the cache is down, the page is not
+            logger.warning("The page cache cannot be read: %s is rendered uncached.", request.path, exc_info=True)
+            return self.get_response(request)
+        if valid:
+            return self._serve(entry)
         started_at = time.time()
         response = self.get_response(request)
         if request.method == "GET" and _is_storable(response):
@@ -142,7 +151,10 @@ class StorePageMiddleware:
         response = self.get_response(request)
         entry = getattr(response, "page_cache_entry", None)
         if entry is not None and not response.cookies:
-            self._store(entry)
+            try:
+                self._store(entry)
+            except Exception:  # any backend's error: the page is served, just not kept
+                logger.warning("The page cache cannot be written: %s is not stored.", request.path, exc_info=True)
             response["X-Page-Cache"] = "miss"
         return response
 

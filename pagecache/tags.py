@@ -44,10 +44,6 @@ def theme(pk):
     return f"theme-{pk}"
 
 
-def genre(pk):
-    return f"genre-{pk}"
-
-
 def collection(pk):
     return f"collection-{pk}"
 

@@ -11,6 +11,14 @@ BODY_MAX_LENGTH = 2000
 BODY_MIN_LENGTH = 20
 
 
+class TrapInput(forms.TextInput):
+    """The honeypot's widget: it never shows a value back. A form refused because the trap was
+    filled (a browser's autofill, say) comes back with the trap empty, so sending it again goes through."""
+
+    def format_value(self, value):
+        return None
+
+
 class SubmissionForm(forms.ModelForm):
     """Shared fields and defences; subclasses add what their kind asks."""
 
@@ -22,7 +30,7 @@ class SubmissionForm(forms.ModelForm):
 
     # Readers never see this field (it is hidden with CSS and from assistive
     # technology); simple bots fill every field they find.
-    website = forms.CharField(required=False, label="Leave this field empty")
+    website = forms.CharField(required=False, label="Leave this field empty", widget=TrapInput)
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=BODY_MIN_LENGTH,

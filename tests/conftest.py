@@ -43,6 +43,14 @@ def page_cache_on(settings):
 
 
 @pytest.fixture(autouse=True)
+def jpeg_renditions_only(settings, request):
+    """Renditions in JPEG alone (AVIF and WebP encoding is most of an upload's time), except in
+    tests marked `all_image_formats`, which are about the formats."""
+    if "all_image_formats" not in request.keywords:
+        settings.IMAGE_RENDITION_FORMATS = ["jpg"]
+
+
+@pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Accounts made by tests and by `load_demo` need no slow, production-strength hashing."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

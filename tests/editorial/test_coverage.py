@@ -1,9 +1,12 @@
-"""Coverage: 13 checks derived from what the dossier holds, and the tier that follows the score."""
+"""Coverage: 13 checks derived from what the dossier holds, and the tier that follows the score.
+
+Coverage is stored on the film (editorial.coverage.refresh_coverage, kept in step by
+editorial.signals): each test changes a dossier the way an editor or a script does, then
+reads the film again from the database and asks `coverage_of` what it passes.
+"""
 
 import pytest
-from django.db.models import F
-
-from editorial.coverage import CHECKS, TIERS, coverage_for_film, filter_by_tier, tier_for, with_coverage_facts
+from editorial.coverage import CHECKS, TIERS, coverage_of, filter_by_tier, tier_for
 from editorial.models import (
     CaseFileLens,
     Collection,
@@ -32,18 +35,20 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-def missing_keys(film):
-    return {check.key for check in coverage_for_film(film).missing}
+def coverage_now(film):
+    """The coverage stored on the film as the database holds it now."""
+    film.refresh_from_db()
+    return coverage_of(film)
 
 
 def assert_only_missing(film, key):
-    coverage = coverage_for_film(film)
+    coverage = coverage_now(film)
     assert {check.key for check in coverage.missing} == {key}
     assert coverage.score == 12
 
 
 def assert_complete(film):
-    coverage = coverage_for_film(film)
+    coverage = coverage_now(film)
     assert coverage.missing == []
     assert coverage.score == 13
 
@@ -55,7 +60,7 @@ def test_the_checklist_has_thirteen_checks_in_page_order():
 def test_a_bare_film_is_a_catalog_entry_with_every_check_missing():
     film = make_film("Bare", logline="", year=None, runtime_minutes=None)
 
-    coverage = coverage_for_film(film)
+    coverage = coverage_now(film)
 
     assert coverage.score == 0
     assert coverage.total == 13
@@ -83,13 +88,16 @@ def test_basics_need_logline_why_it_matters_year_runtime_and_a_genre(missing):
     assert_complete(film)
 
     if missing == "logline":
-        Film.objects.filter(pk=film.pk).update(logline="")
+        film.logline = ""
+        film.save()
     elif missing == "why_it_matters":
         WhyItMatters.objects.filter(film=film).delete()
     elif missing == "year":
-        Film.objects.filter(pk=film.pk).update(year=None)
+        film.year = None
+        film.save()
     elif missing == "runtime":
-        Film.objects.filter(pk=film.pk).update(runtime_minutes=None)
+        film.runtime_minutes = None
+        film.save()
     else:
         film.genres.clear()
 
@@ -103,7 +111,8 @@ def test_basics_pass_when_the_last_missing_fact_is_filled_in():
     film.genres.add(Genre.objects.create(name="Neo-noir", slug="neo-noir"))
     assert_complete(film)
 
-    Film.objects.filter(pk=film.pk).update(runtime_minutes=None)
+    film.runtime_minutes = None
+    film.save()
     assert_only_missing(film, "basics")
 
 
@@ -316,28 +325,28 @@ def test_every_tier_has_a_name_and_a_sentence():
 
 def test_a_full_dossier_is_fully_authored_and_losing_one_check_makes_it_shaped():
     film = make_full_dossier()
-    coverage = coverage_for_film(film)
+    coverage = coverage_now(film)
     assert (coverage.score, coverage.total, coverage.tier.name) == (13, 13, "fully authored")
 
     Steelman.objects.filter(film=film).delete()
 
-    coverage = coverage_for_film(film)
+    coverage = coverage_now(film)
     assert (coverage.score, coverage.tier.name) == (12, "shaped")
 
 
-def test_annotated_list_agrees_with_single_film_coverage():
+def test_the_stored_score_is_the_number_of_checks_each_film_passes():
     full = make_full_dossier("Drive")
     shaped = make_full_dossier("Only God Forgives", without=["collection", "steelman"])
     developing = make_full_dossier(
         "Bronson", without=["collection", "steelman", "ending_read", "quote_read", "signature_scene", "lenses"]
     )
 
-    annotated = with_coverage_facts(Film.objects.all()).annotate(score=F("coverage_score"))
-    scores = dict(annotated.values_list("title", "score"))
+    scores = dict(Film.objects.values_list("title", "coverage_score"))
 
     assert scores == {"Drive": 13, "Only God Forgives": 11, "Bronson": 7}
     for film in (full, shaped, developing):
-        assert coverage_for_film(film).score == scores[film.title]
+        assert coverage_now(film).score == scores[film.title]
+    assert {check.key for check in coverage_now(shaped).missing} == {"collection", "steelman"}
 
 
 def test_filter_by_tier_puts_each_film_in_exactly_one_tier():
@@ -346,9 +355,9 @@ def test_filter_by_tier_puts_each_film_in_exactly_one_tier():
     make_full_dossier("Bronson", without=["collection", "steelman", "ending_read", "quote_read", "signature_scene"])
     make_film("Valhalla Rising", logline="")
 
-    annotated = with_coverage_facts(Film.objects.all())
     by_tier = {
-        tier.key: sorted(filter_by_tier(annotated, tier.key).values_list("title", flat=True)) for tier in TIERS
+        tier.key: sorted(filter_by_tier(Film.objects.all(), tier.key).values_list("title", flat=True))
+        for tier in TIERS
     }
 
     assert by_tier == {
@@ -360,15 +369,13 @@ def test_filter_by_tier_puts_each_film_in_exactly_one_tier():
 
 
 @pytest.mark.parametrize("missing", [[], ["basics"], ["craft", "photos"], ["cast", "collection", "steelman"]])
-def test_the_dossier_page_counts_the_same_facts_as_the_database(missing):
-    """The page counts coverage from rows it has loaded; the admin asks SQL. Both must agree."""
-    from editorial.coverage import FACTS, facts_of_loaded_dossier
+def test_the_dossier_carries_the_films_coverage(missing):
+    """What the page's coverage section reads: the dossier's coverage, missing exactly what was not filed."""
     from editorial.dossier import load_dossier
-    from films.catalog_stats import live_themes
 
     film = make_full_dossier(without=missing)
-    loaded = load_dossier(film.slug, live_themes(), live_only=False)
-    in_sql = with_coverage_facts(Film.objects.filter(pk=film.pk)).get()
 
-    assert facts_of_loaded_dossier(loaded) == {name: getattr(in_sql, f"coverage_{name}") for name in FACTS}
-    assert coverage_for_film(film).score == 13 - len(missing)
+    coverage = load_dossier(film.slug, live_only=False).coverage
+
+    assert [check.key for check in coverage.missing] == [key for key in COVERAGE_KEYS if key in missing]
+    assert coverage.score == 13 - len(missing)

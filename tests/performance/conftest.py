@@ -1,5 +1,9 @@
 """Fixtures for the performance tests: Drive as a live dossier, anonymous visitors whose browsers
-keep cookies and CSRF checks honest, and clocks the test moves (site time and the submissions' clock)."""
+keep cookies and CSRF checks honest, and a site clock the test moves."""
+
+import time
+import types
+from datetime import timedelta
 
 import pytest
 from django.utils import timezone
@@ -47,30 +51,37 @@ def pending_defense(drive):
     )
 
 
-class Clock:
-    """Stands in for a `now()`: time moves only when the test says so."""
+class SiteClock:
+    """The site's time, ahead of the real time by as much as the test has moved it.
 
-    def __init__(self, start):
-        self.current = start
+    It keeps running (a page rendered after a change is later than the change, as on a real
+    server); `advance` jumps it forward.
+    """
+
+    def __init__(self, real_now, real_time):
+        self._real_now, self._real_time = real_now, real_time
+        self.offset = 0.0
 
     def now(self):
-        return self.current
+        """For `django.utils.timezone.now`: what the models (go-live times) read."""
+        return self._real_now() + timedelta(seconds=self.offset)
+
+    def time(self):
+        """For `time.time` as the page cache reads it: when a page was rendered, a tag
+        invalidated, a stored page expires."""
+        return self._real_time() + self.offset
 
     def advance(self, delta):
-        self.current += delta
+        self.offset += delta.total_seconds()
 
 
 @pytest.fixture
 def site_clock(monkeypatch):
-    """`django.utils.timezone.now` for the whole site (visibility and the content version read it)."""
-    clock = Clock(timezone.now().replace(microsecond=0))
+    """One clock for the whole site: `django.utils.timezone.now` and the page cache's `time.time`
+    both move with it, so a stored page's expiry (a go-live time) passes when the go-live does."""
+    clock = SiteClock(timezone.now, time.time)
     monkeypatch.setattr("django.utils.timezone.now", clock.now)
-    return clock
-
-
-@pytest.fixture
-def form_clock(monkeypatch):
-    """`submissions.clock.now`, in seconds: the reader forms' fill-time tokens read it."""
-    clock = Clock(1_800_000_000.0)
-    monkeypatch.setattr("submissions.clock.now", clock.now)
+    page_cache_time = types.SimpleNamespace(time=clock.time)
+    monkeypatch.setattr("pagecache.middleware.time", page_cache_time)
+    monkeypatch.setattr("pagecache.tags.time", page_cache_time)
     return clock

@@ -1,7 +1,9 @@
-"""Fixtures for reader submissions: a clean rate-limit cache, a clock the test controls, Drive."""
+"""Fixtures for reader submissions: a clock the test controls, Drive and Thief.
+
+(Every test already has an empty cache of its own, so rate-limit counts never leak: tests/conftest.py.)
+"""
 
 import pytest
-from django.core.cache import cache
 
 from films.models import Credit
 from tests.factories import make_film, make_full_dossier
@@ -21,14 +23,6 @@ class ControlledClock:
 
     def advance(self, seconds):
         self.current += seconds
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The rate limit counts in the cache: every test starts (and ends) with no count."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -1,9 +1,7 @@
 """Builders for submissions: form data a reader would send, and stored submissions in any state."""
 
-from submissions import clock
-from submissions.forms import MIN_FILL_SECONDS, issue_token
-from submissions.models import Submission
 from editorial.models import Pathway
+from submissions.models import Submission
 
 # What the three forms are called on the site: URL segment (= anchor on the dossier) and kind.
 FORM_PAGES = {
@@ -19,16 +17,10 @@ def form_url(film, anchor):
     return f"/films/{film.slug}/{anchor}/"
 
 
-def aged_token(film, kind, seconds=MIN_FILL_SECONDS + 7):
-    """A token as if the form had been shown `seconds` ago (by the submissions clock)."""
-    return issue_token(film, kind, issued_at=clock.now() - seconds)
-
-
 def form_data(film, anchor, *, body=READER_TEXT, **overrides):
-    """A good POST for one of the three forms, filled as a patient reader would."""
+    """A good POST for one of the three forms, filled as a reader would (`None` leaves a field out)."""
     kind = FORM_PAGES[anchor]
     data = {
-        "token": aged_token(film, kind),
         "website": "",
         "body": body,
         "display_name": "Night driver",
@@ -63,3 +55,28 @@ def make_submission(film, kind=Submission.Kind.DEFENSE, *, state=Submission.Stat
         if "suggested_film" not in fields:
             defaults["suggested_title"] = "Le Samouraï"
     return Submission.objects.create(film=film, kind=kind, state=state, **{**defaults, **fields})
+
+
+def what_the_form_sends(form):
+    """The fields a browser would post from a rendered <form> (a tests.html element), as it stands."""
+    data = {}
+    for element in form.iter():
+        name = element.attrs.get("name")
+        if not name or "disabled" in element.attrs:
+            continue
+        if element.tag == "input":
+            kind = element.attrs.get("type", "text")
+            if kind in ("submit", "button", "reset", "image", "file"):
+                continue
+            if kind in ("radio", "checkbox") and "checked" not in element.attrs:
+                continue
+            data[name] = element.attrs.get("value", "on" if kind in ("radio", "checkbox") else "")
+        elif element.tag == "textarea":
+            text = "".join(child for child in element.children if isinstance(child, str))
+            data[name] = text.removeprefix("\n")  # a browser drops the newline right after <textarea>
+        elif element.tag == "select":
+            options = element.find_all("option")
+            chosen = [option for option in options if "selected" in option.attrs] or options[:1]
+            if chosen:
+                data[name] = chosen[0].attrs.get("value", chosen[0].text)
+    return data

@@ -4,8 +4,9 @@ import threading
 
 import pytest
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import connection, transaction
 
+from pagecache import tags
 from submissions.models import Decision, Submission
 from submissions.services import AlreadyDecided, NothingToDecide, decide
 from tests.factories import make_film
@@ -87,6 +88,82 @@ def test_the_public_queryset_is_approved_only(drive):
         make_submission(drive, state=state, body=f"A case that was {state}.")
 
     assert list(Submission.objects.public().values_list("state", flat=True)) == [State.APPROVED]
+
+
+# What a decision empties in the page cache: the film's approved answers (pagecache.tags) --------
+
+
+def answers_marked(film):
+    """When the pages showing the film's approved answers were last invalidated (None: never)."""
+    return tags.store().get(tags.tag_key(tags.answers(film.pk)))
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("from_state", "was_featured", "to_state", "featured"),
+    [
+        (State.PENDING, False, State.APPROVED, False),  # an answer joins the page
+        (State.PENDING, False, State.APPROVED, True),
+        (State.APPROVED, False, State.APPROVED, True),  # it moves to the front
+        (State.APPROVED, True, State.APPROVED, False),
+        (State.APPROVED, False, State.REJECTED, False),  # it leaves the page
+        (State.APPROVED, True, State.SPAM, False),
+        (State.APPROVED, False, State.PENDING, False),
+    ],
+)
+def test_a_decision_that_changes_the_approved_answers_invalidates_the_films_answers_once_committed(
+    drive, thief, moderator, django_capture_on_commit_callbacks, from_state, was_featured, to_state, featured
+):
+    submission = make_submission(drive, state=from_state, is_featured=was_featured)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide(submission, moderator=moderator, to_state=to_state, featured=featured)
+        assert answers_marked(drive) is None, "invalidated before the decision was committed"
+
+    assert answers_marked(drive) is not None
+    assert answers_marked(thief) is None, "another film's answers were invalidated"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("from_state", "to_state"),
+    [(State.PENDING, State.REJECTED), (State.PENDING, State.SPAM), (State.REJECTED, State.SPAM),
+     (State.SPAM, State.PENDING)],
+)
+def test_a_decision_readers_never_see_invalidates_nothing(
+    drive, moderator, django_capture_on_commit_callbacks, from_state, to_state
+):
+    submission = make_submission(drive, state=from_state)
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        decide(submission, moderator=moderator, to_state=to_state)
+
+    assert callbacks == []
+    assert answers_marked(drive) is None
+
+
+@pytest.mark.django_db
+def test_a_decision_rolled_back_invalidates_nothing(drive, moderator, django_capture_on_commit_callbacks):
+    submission = make_submission(drive)
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        decide(submission, moderator=moderator, to_state=State.APPROVED)
+        raise RuntimeError("something later in the same transaction failed")
+
+    assert answers_marked(drive) is None
+    assert Submission.objects.get().state == State.PENDING
+    assert not Decision.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_decision_that_lost_the_race_invalidates_nothing(drive, moderator, django_capture_on_commit_callbacks):
+    seen = make_submission(drive)
+    Submission.objects.filter(pk=seen.pk).update(state=State.REJECTED)  # another moderator, meanwhile
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(AlreadyDecided):
+        decide(seen, moderator=moderator, to_state=State.APPROVED)
+
+    assert answers_marked(drive) is None
 
 
 # Two moderators at once (PostgreSQL: real row locks between real connections) ---------------

@@ -2,18 +2,20 @@
 
 import pytest
 
-from editorial.dossier import DEFENSES_SHOWN, NEXT_PICKS_SHOWN
+from editorial.models import Pathway
 from films.models import Film
 from submissions.models import Submission
+from submissions.selectors import ANSWERS_SHOWN
 from submissions.services import decide
 from tests.html import page_of
 from tests.submissions.factories import FORM_PAGES, make_submission
-from editorial.models import Pathway
 
 pytestmark = pytest.mark.django_db
 
 State = Submission.State
 Kind = Submission.Kind
+DEFENSES_SHOWN = ANSWERS_SHOWN[Kind.DEFENSE]
+NEXT_PICKS_SHOWN = ANSWERS_SHOWN[Kind.NEXT_PICK]
 
 # Measured on SQLite and PostgreSQL: 12 queries with 0 approved submissions and with 500
 # (the first request after a change, which also computes the live themes).
@@ -49,8 +51,8 @@ def test_the_dossier_carries_the_three_reader_forms_in_their_sections(client, dr
         assert section is not None, f"#{anchor} is missing"
         form = section.find("form", action=f"/films/drive/{anchor}/")
         assert form is not None, f"#{anchor} has no form posting to its URL"
-        assert form.find("input", name="token") is not None
         assert form.find("textarea", name="body") is not None
+        assert form.find("input", name="website") is not None, f"#{anchor} has no honeypot"
     assert page.by_id("defend").find("h2").text == "Defend Drive."
     assert page.by_id("scene-challenge").find("h2").text == "Pick the scene that proves it."
     assert page.by_id("watch-next").by_id("next-pick") is not None, "the next-pick form is outside #watch-next"

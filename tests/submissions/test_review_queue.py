@@ -7,7 +7,9 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from django.utils.html import escape
 
+from pagecache import tags
 from submissions.models import Decision, Submission
 from submissions.services import decide
 from tests.html import page_of
@@ -235,6 +237,34 @@ def test_a_decision_on_a_stale_screen_changes_nothing_and_says_who_was_first(mod
     assert "Another moderator decided this first by editor" in followed.content.decode()
 
 
+def answers_marked(film):
+    return tags.store().get(tags.tag_key(tags.answers(film.pk)))
+
+
+def test_an_approval_on_the_review_screen_invalidates_that_films_answers(
+    moderator_client, drive, thief, django_capture_on_commit_callbacks
+):
+    """The screen decides on the copy the moderator saw: it must still name the film."""
+    submission = make_submission(thief)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decide_on_review_screen(moderator_client, submission, "approve")
+
+    assert answers_marked(thief) is not None
+    assert answers_marked(drive) is None
+
+
+def test_an_approval_in_bulk_invalidates_each_films_answers(
+    moderator_client, drive, thief, django_capture_on_commit_callbacks
+):
+    chosen = [make_submission(drive), make_submission(thief)]
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_bulk_action(moderator_client, "approve_selected", chosen)
+
+    assert answers_marked(drive) is not None and answers_marked(thief) is not None
+
+
 def test_a_review_post_without_a_decision_changes_nothing(moderator_client, drive):
     submission = make_submission(drive)
 
@@ -422,3 +452,26 @@ def test_the_review_screen_and_queue_escape_what_the_reader_wrote(moderator_clie
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
         assert "<script>alert(1)" not in html
         assert "<img src=x onerror" not in html
+
+
+# Template syntax (and the old page cache's hole markers) in a reader's text is text, nothing more.
+LOOKS_LIKE_MARKUP = 'Proof: __C1HOLE:form:1:defense__ then {{ csrf_token }} and {% now "Y" %}, as typed.'
+
+
+def test_template_syntax_in_an_approved_text_is_shown_verbatim_on_the_review_screen(moderator_client, moderator,
+                                                                                      drive):
+    submission = make_submission(drive, body=LOOKS_LIKE_MARKUP, display_name="{{ csrf_token }}")
+    decide(submission, moderator=moderator, to_state=State.APPROVED)
+
+    response = moderator_client.get(review_url(submission))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert escape(LOOKS_LIKE_MARKUP) in html  # escaped as typed: the quotes as &quot;, nothing else touched
+    page = page_of(response)
+    assert page.find("blockquote", class_="review-body").text == LOOKS_LIKE_MARKUP
+    assert "By {{ csrf_token }}" in page.find(id="content-main").text
+    assert html.count("__C1HOLE:") == 1
+    # The screen's own token is in its form, never in the reader's text.
+    token = page.find("input", name="csrfmiddlewaretoken").attrs["value"]
+    assert token and token not in page.find("blockquote", class_="review-body").text

@@ -1,10 +1,12 @@
 """Generate a synthetic catalog for the benchmark (`make bench`): N live films, M submissions.
 
-Everything goes in with `bulk_create`, so 10,000 films and 200,000 submissions take
-minutes. Bulk inserts send no signals: `published_at` is set here, no image is
-processed per row (every photo points at one of a handful of JPEG files written
-once into MEDIA_ROOT/bench/, with width and height set explicitly), and the
-content version is bumped once at the end.
+Everything goes in with `bulk_create` (docs/benchmarks.md gives the time of every
+stage). Bulk inserts send no signals, so what the signals would keep is done here:
+`published_at` is set on each film, no image is processed per row (every photo
+points at one of a handful of JPEG files written once into MEDIA_ROOT/bench/, with
+width and height set explicitly), each film's stored coverage is worked out once the
+dossiers are in (`refresh_coverage`), the submission tallies are recounted, and the
+page cache is emptied at the end (`pagecache.tags.purge_all`).
 
 Meant for an empty, freshly migrated database (the harness drops and recreates
 its own, `cinemaone_bench_<films>`, on every run); it refuses to run on a
@@ -43,9 +45,15 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from editorial import freshness
-from editorial.coverage import refresh_scores
-from editorial.models import Collection, CollectionItem, DossierEntry, Pathway, Section, WatchNextPick
+from editorial.coverage import refresh_coverage
+from editorial.models import (
+    Collection,
+    CollectionItem,
+    DossierEntry,
+    Pathway,
+    Section,
+    WatchNextPick,
+)
 from films.models import (
     BehindTheScenesPhoto,
     Credit,
@@ -56,7 +64,8 @@ from films.models import (
     ThemedFilm,
     VideoSignal,
 )
-from films.views import SEARCH_PAGE_SIZE
+from pagecache import tags as page_tags
+from public.views import SEARCH_PAGE_SIZE
 from submissions import tallies
 from submissions.models import Submission
 
@@ -222,12 +231,12 @@ class Command(BaseCommand):
             self._stage("dossier entries", self._entries)
             self._stage("photos, clips, video signals", self._media_rows)
             self._stage("collections and pinned picks", self._collections)
-            self._stage("coverage scores", refresh_scores)  # bulk inserts send no signals
+            self._stage("coverage", refresh_coverage)  # bulk inserts send no signals
         with transaction.atomic():
             self._stage("submissions", lambda: self._submissions(submissions_wanted))
             self._stage("submission tallies", tallies.recount)  # bulk inserts send no signals
         self._stage("analyze", self._analyze)
-        self._stage("content version", freshness.bump)
+        self._stage("page cache purge", page_tags.purge_all)  # no page stored before this run survives
 
         self.timings["total"] = round(time.perf_counter() - started, 2)
         self.stdout.write(self.style.SUCCESS(

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 
-from editorial.coverage import coverage_for_film
+from editorial.coverage import coverage_of
 from editorial.models import Collection, CollectionItem, DossierEntry
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, ThemedFilm, VideoSignal
 from tests.html import page_of
@@ -41,7 +41,7 @@ def test_load_demo_twice_is_idempotent_and_drive_ends_fully_authored(reader, med
     assert second == first
 
     drive = Film.objects.get(title="Drive")
-    coverage = coverage_for_film(drive)
+    coverage = coverage_of(drive)
     assert drive.status == Film.Status.LIVE
     assert [check.label for check in coverage.missing] == []
     assert (coverage.score, coverage.total, coverage.tier.name) == (13, 13, "fully authored")
