@@ -2,7 +2,8 @@
 
 import pytest
 
-from editorial.coverage import coverage_for_film
+from editorial.coverage import coverage_of
+from editorial.admin import FilmAdmin
 from editorial.models import (
     AfterlifeEntry,
     CaseFileLens,
@@ -18,7 +19,6 @@ from editorial.models import (
     WatchNextPick,
     WhyItMatters,
 )
-from films.admin import FilmAdmin
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, VideoSignal
 from tests.factories import make_film, make_full_dossier, make_genre, make_person, uploaded_image
 from tests.html import page_of
@@ -200,7 +200,7 @@ def test_editor_creates_a_whole_dossier_through_the_add_form(editor_client):
     assert (photo.width, photo.height) == (64, 36)
     assert photo.image.storage.exists(photo.image.name)
 
-    coverage = coverage_for_film(film)
+    coverage = coverage_of(Film.objects.get(pk=film.pk))  # as stored by the save
     assert (coverage.score, coverage.total) == (12, 13)
     assert [check.key for check in coverage.missing] == ["collection"]
 
@@ -219,7 +219,7 @@ def test_editor_creates_a_whole_dossier_through_the_add_form(editor_client):
 
     assert response.status_code == 302, form_errors(response)
     assert Collection.objects.live().get(slug="night-drives").films.get() == film
-    coverage = coverage_for_film(film)
+    coverage = coverage_of(Film.objects.get(pk=film.pk))  # as stored by the save
     assert (coverage.score, coverage.tier.name) == (13, "fully authored")
 
 

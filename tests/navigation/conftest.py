@@ -1,38 +1,54 @@
 """Fixtures for the public navigation: a clock the test controls, and a small catalog around one dossier."""
 
+import time
+import types
 from dataclasses import dataclass
 from datetime import timedelta
 
 import pytest
+from django.test import TestCase
 from django.utils import timezone
 
+from editorial import publishing
 from editorial.models import Collection
 from films.models import Credit, Film, Person
 from tests.factories import add_credit, make_collection, make_film, make_person
 
 
 class Clock:
-    """Stands in for `django.utils.timezone.now`: time moves only when the test says so."""
+    """Stands in for `django.utils.timezone.now`: the models' now moves only when the test says so.
+
+    The page cache's `time.time` is set to the same moment at each move but keeps running from
+    there, as on a real server: a page rendered after a change is later than the change, and a
+    page stored before a go-live time has expired once the clock is moved past it.
+    """
 
     def __init__(self, start):
-        self.current = start
+        self.move_to(start)
 
     def now(self):
         return self.current
 
+    def time(self):
+        return time.time() + self._offset
+
     def move_to(self, moment):
         self.current = moment
+        self._offset = moment.timestamp() - time.time()
 
     def advance(self, delta):
-        self.current += delta
+        self.move_to(self.current + delta)
 
 
 @pytest.fixture
 def clock(monkeypatch):
     """Now is frozen near the real time (so signed-in sessions stay valid) until the test moves it."""
     clock = Clock(timezone.now().replace(microsecond=0))
-    # films.models reads `timezone.now` at query time: patching the module attribute moves every reader.
-    monkeypatch.setattr("films.models.timezone.now", clock.now)
+    # Every reader of the time calls `timezone.now()` at query time: patching it moves them all.
+    monkeypatch.setattr("django.utils.timezone.now", clock.now)
+    page_cache_time = types.SimpleNamespace(time=clock.time)
+    monkeypatch.setattr("pagecache.middleware.time", page_cache_time)
+    monkeypatch.setattr("pagecache.tags.time", page_cache_time)
     return clock
 
 
@@ -49,9 +65,16 @@ class Catalog:
     own_theme: str = "revenge"  # carried by Only God Forgives alone
     own_genre: str = "Thriller"  # Only God Forgives alone
 
+    # Through the service the admin uses, which empties the cached pages that show the film once
+    # its transaction commits. The test's own transaction never does: the callbacks run as the
+    # service returns, where a real commit would run them.
     def publish(self):
-        self.film.status = Film.Status.LIVE
-        self.film.save()
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            publishing.publish([self.film], user=None)
+
+    def unpublish(self):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            publishing.unpublish([self.film], user=None)
 
 
 def build_catalog(status, go_live_at=None):

@@ -225,8 +225,7 @@ def test_dossier_taken_back_to_draft_disappears_again(either_page_cache, reader,
     draft_catalog.publish()
     assert shows(reader, draft_catalog)
 
-    draft_catalog.film.status = Film.Status.DRAFT
-    draft_catalog.film.save()
+    draft_catalog.unpublish()
 
     assert not shows(reader, draft_catalog)
 
