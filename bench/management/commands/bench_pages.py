@@ -22,6 +22,7 @@ The filtered catalog is measured on the deepest page its genre fills (up to page
 import json
 import math
 import platform
+import sqlite3
 import statistics
 import sys
 import time
@@ -45,6 +46,14 @@ from public.views import CATALOG_PAGE_SIZE
 from submissions.models import Submission
 
 BENCH_ADMIN = "bench-admin"
+
+
+def _database_version():
+    if connection.vendor == "postgresql":
+        connection.ensure_connection()
+        major, rest = divmod(connection.pg_version, 10000)  # e.g. 170002 -> 17.2
+        return f"{major}.{rest}"
+    return sqlite3.sqlite_version
 
 
 def percentile(values, fraction):
@@ -110,9 +119,7 @@ class Command(BaseCommand):
         reference["reference"] = True
         results.append(reference)
 
-        with connection.cursor() as cursor:
-            cursor.execute("SHOW server_version" if connection.vendor == "postgresql" else "SELECT sqlite_version()")
-            database_version = cursor.fetchone()[0]
+        database_version = _database_version()
         report = {
             "label": options["label"],
             "runs": self.runs,
