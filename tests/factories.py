@@ -21,6 +21,7 @@ from editorial.models import (
     Collection,
     CollectionItem,
     CraftNote,
+    DossierEntry,
     EndingRead,
     ProductionFileEntry,
     ProductionNote,
@@ -123,11 +124,15 @@ def make_draft_film(title="Only God Forgives", **fields):
     return make_film(title, status=Film.Status.DRAFT, **fields)
 
 
+def _person(person_or_name):
+    if isinstance(person_or_name, Person):
+        return person_or_name
+    return Person.objects.filter(name=person_or_name).first() or make_person(person_or_name)
+
+
 def add_credit(film, person, *, role=Credit.Role.CAST, character="", job="", billing_order=0):
-    if isinstance(person, str):
-        person = Person.objects.filter(name=person).first() or make_person(person)
     return Credit.objects.create(
-        film=film, person=person, role=role, character=character, job=job, billing_order=billing_order
+        film=film, person=_person(person), role=role, character=character, job=job, billing_order=billing_order
     )
 
 
@@ -166,7 +171,7 @@ def add_photo(film, *, reviewed=True, title=None, position=0, width=48, height=2
     return photo
 
 
-def add_clips(film, count_, *, label="Mood / thesis"):
+def add_clips(film, count_, *, label="Mood / thesis", refresh=True):
     clips = SceneClip.objects.bulk_create(
         SceneClip(
             film=film,
@@ -179,7 +184,8 @@ def add_clips(film, count_, *, label="Mood / thesis"):
         )
         for n in range(1, count_ + 1)
     )
-    refresh_coverage([film.pk])  # bulk_create sends no signals
+    if refresh:
+        refresh_coverage([film.pk])  # bulk_create sends no signals
     return clips
 
 
@@ -210,7 +216,11 @@ def make_collection(title="Night drives", *, films=(), status=Collection.Status.
 
 
 def make_full_dossier(title="Drive", *, director="Nicolas Winding Refn", without=(), **fields):
-    """A Drive-style dossier meeting every coverage check except those in `without`."""
+    """A Drive-style dossier meeting every coverage check except those in `without`.
+
+    Its parts go in with bulk_create and its coverage is refreshed once at the end, as
+    generate_catalog does: a row-by-row build would work coverage out again for every row.
+    """
     unknown = set(without) - set(COVERAGE_KEYS)
     assert not unknown, f"unknown coverage checks: {unknown}"
     has = lambda key: key not in without  # noqa: E731
@@ -221,38 +231,51 @@ def make_full_dossier(title="Drive", *, director="Nicolas Winding Refn", without
         themes=fields.pop("themes", ["loneliness", "violence", "identity"] if has("themes") else ()),
         **fields,
     )
+    entries = []
+
+    def entry(section_model, body, *, heading="", quote="", position=0):
+        entries.append(section_model(film=film, heading=heading, body=body, quote=quote, position=position))
+
+    def entry_list(section_model, headings):
+        for position, heading in enumerate(headings):
+            entry(section_model, f"{heading}: the body.", heading=heading, position=position)
+
     if has("basics"):
-        add_entry(film, WhyItMatters, "It turns genre machinery into a mood piece.")
+        entry(WhyItMatters, "It turns genre machinery into a mood piece.")
     if has("cast"):
-        add_credit(film, director, role=Credit.Role.DIRECTOR)
-        add_credit(film, "Ryan Gosling", character="Driver", billing_order=1)
-        add_credit(film, "Carey Mulligan", character="Irene", billing_order=2)
+        Credit.objects.bulk_create([
+            Credit(film=film, person=_person(director), role=Credit.Role.DIRECTOR),
+            Credit(film=film, person=_person("Ryan Gosling"), role=Credit.Role.CAST, character="Driver", billing_order=1),
+            Credit(film=film, person=_person("Carey Mulligan"), role=Credit.Role.CAST, character="Irene", billing_order=2),
+        ])
     if has("craft"):
         for position, (label, body) in enumerate(
             [("Mood", "Neon calm."), ("Violence", "Sudden and total."), ("Identity", "A man who is his job.")]
         ):
-            CraftNote.objects.create(film=film, heading=label, body=body, position=position)
+            entry(CraftNote, body, heading=label, position=position)
     if has("production_notes"):
-        add_entries(film, ProductionNote, 3, heading="Production note")
+        entry_list(ProductionNote, [f"Production note {n}" for n in range(1, 4)])
     if has("photos"):
         add_photo(film, title="Lighting the elevator")
     if has("lenses"):
         for position, label in enumerate(["Core tension", "Best lens", "Director lane", "Page job"]):
-            CaseFileLens.objects.create(film=film, heading=label, body=f"{label}: argued.", position=position)
+            entry(CaseFileLens, f"{label}: argued.", heading=label, position=position)
     if has("scene_shelf"):
-        add_clips(film, 3)
+        add_clips(film, 3, refresh=False)
     if has("signature_scene"):
-        add_entry(film, SignatureScene, "The elevator: a kiss, then the stamp.", heading="The elevator")
+        entry(SignatureScene, "The elevator: a kiss, then the stamp.", heading="The elevator")
     if has("quote_read"):
-        add_entry(film, QuoteRead, "A promise as a threat.", heading="Five minutes",
-                  quote="You give me a time and a place.")
+        entry(QuoteRead, "A promise as a threat.", heading="Five minutes", quote="You give me a time and a place.")
     if has("ending_read"):
-        add_entry(film, EndingRead, "He drives on, wounded.", heading="The drive away")
+        entry(EndingRead, "He drives on, wounded.", heading="The drive away")
     if has("steelman"):
-        add_entry(film, Steelman, "Style over substance? Style is the substance.", heading="Too cool?")
+        entry(Steelman, "Style over substance? Style is the substance.", heading="Too cool?")
     if has("collection"):
         make_collection(f"Night drives: {title}", films=[film])
-    add_entries(film, ProductionFileEntry, 2, heading="Production file")
-    add_entries(film, SceneArchitectureEntry, 2, heading="Scene block")
-    add_entries(film, AfterlifeEntry, 2, heading="Afterlife")
+    entry_list(ProductionFileEntry, [f"Production file {n}" for n in range(1, 3)])
+    entry_list(SceneArchitectureEntry, [f"Scene block {n}" for n in range(1, 3)])
+    entry_list(AfterlifeEntry, [f"Afterlife {n}" for n in range(1, 3)])
+    DossierEntry.objects.bulk_create(entries)
+    refresh_coverage([film.pk])  # bulk_create sends no signals
+    film.refresh_from_db()
     return film
