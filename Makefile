@@ -40,7 +40,8 @@ clean:
 
 # Benchmark, not a test (CI does not run it): synthetic catalogs of 100 and 10,000 films on the
 # PostgreSQL at 127.0.0.1:5432 (databases cinemaone_bench_<films>, dropped and recreated), in-process
-# page timings, then gunicorn + wrk; writes docs/benchmarks.md. Takes 5-15 minutes. Options: BENCH_ARGS,
+# page timings, then gunicorn + wrk, then a mixed read/write workload at 10,000 films; writes
+# docs/benchmarks.md. Takes 8-18 minutes. Options: BENCH_ARGS,
 # e.g. BENCH_ARGS="--scales 100 1000 --submissions 20000" (see `python bench/run.py --help`).
 .PHONY: bench
 BENCH_ARGS ?=
