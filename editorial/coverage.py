@@ -145,16 +145,29 @@ def with_coverage_facts(queryset):
     return queryset.annotate(**{f"coverage_{name}": expression for name, expression in FACTS.items()})
 
 
+# Films whose facts one query reads: a whole catalog at once would outlast the statement timeout.
+REFRESH_BATCH = 500
+
+
 def refresh_coverage(film_ids=None):
     """Work out which checks these films (all films if None) pass, and store it on each film.
 
-    One query reads the facts, then one UPDATE per outcome that changed. Every save
-    and delete of a dossier's parts calls this for its film (editorial.signals); code that
-    inserts in bulk (bulk_create sends no signals) calls it when done.
+    One query reads the facts of up to REFRESH_BATCH films, then one UPDATE per outcome
+    that changed. Every save and delete of a dossier's parts calls this for its film
+    (editorial.signals); code that inserts in bulk (bulk_create sends no signals) calls it
+    when done.
     """
-    films = Film.objects.all() if film_ids is None else Film.objects.filter(pk__in=film_ids)
+    if film_ids is None:
+        film_ids = Film.objects.order_by("pk").values_list("pk", flat=True)
+    film_ids = list(film_ids)
+    for start in range(0, len(film_ids), REFRESH_BATCH):
+        _refresh_batch(film_ids[start:start + REFRESH_BATCH])
+
+
+def _refresh_batch(film_ids):
     changed = {}
-    for film in with_coverage_facts(films.only("pk", "coverage_passed")):
+    films = Film.objects.filter(pk__in=film_ids).only("pk", "coverage_passed")
+    for film in with_coverage_facts(films):
         facts = {name: getattr(film, f"coverage_{name}") for name in FACTS}
         passed = tuple(check.key for check in CHECKS if check.passes(facts))
         if tuple(film.coverage_passed) != passed:
