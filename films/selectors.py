@@ -4,6 +4,7 @@ from django.db.models import Count, F
 from taggit.models import Tag
 
 from films.models import Film, Genre
+from pagecache import tags
 
 
 def live_genres():
@@ -31,3 +32,19 @@ def live_decades():
         .values_list(F("year") / 10 * 10, flat=True).distinct()
     )
     return sorted(decades, reverse=True)
+
+
+def catalog_choices(themes_shown):
+    """The catalog's filter choices: {"genres", "themes" (the `themes_shown` most carried),
+    "decades"}. Counting them reads every live film, so they are kept in the cache until the
+    catalog changes (any publish, unpublish or edit invalidates it) or a scheduled film goes live."""
+    return tags.cached(
+        f"catalog-choices:{themes_shown}",
+        {tags.CATALOG},
+        lambda: {
+            "genres": list(live_genres()),
+            "themes": list(live_themes()[:themes_shown]),
+            "decades": live_decades(),
+        },
+        valid_until=Film.objects.next_go_live_at,
+    )

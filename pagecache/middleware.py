@@ -30,7 +30,7 @@ from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
-from pagecache.tags import SITE, store, tag_key
+from pagecache.tags import SITE, expires_at, is_fresh, mark_unknown, read_marks, store
 
 # What a stored page keeps of the view's response; the rest comes from the stack on each hit.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Cache-Control")
@@ -79,12 +79,9 @@ def _is_storable(response):
     )
 
 
-def _is_valid(entry, tag_marks):
+def _is_valid(entry):
     """Rendered after every one of its tags was last invalidated (and not past its expiry)."""
-    if entry["expires_at"] <= time.time():
-        return False
-    fresh_from = entry["started_at"] - settings.PAGE_CACHE_CLOCK_SKEW
-    return all(tag_key(tag) in tag_marks and tag_marks[tag_key(tag)] < fresh_from for tag in entry["tags"])
+    return entry["expires_at"] > time.time() and is_fresh(entry["started_at"], entry["tags"], read_marks(entry["tags"]))
 
 
 class FetchPageMiddleware:
@@ -99,7 +96,7 @@ class FetchPageMiddleware:
         key = page_key(request)
         try:
             entry = store().get(key)
-            valid = entry is not None and _is_valid(entry, store().get_many([tag_key(tag) for tag in entry["tags"]]))
+            valid = entry is not None and _is_valid(entry)
         except Exception:  # any backend's error: the cache is down, the page is not
             logger.warning("The page cache cannot be read: %s is rendered uncached.", request.path, exc_info=True)
             return self.get_response(request)
@@ -120,12 +117,7 @@ class FetchPageMiddleware:
 
     def _entry(self, key, response, started_at):
         tags = {*response.cache_tags, SITE}
-        valid_until = getattr(response, "valid_until", None)
-        if callable(valid_until):
-            valid_until = valid_until()
-        expires_at = started_at + settings.PAGE_CACHE_SECONDS
-        if valid_until is not None:
-            expires_at = min(expires_at, valid_until.timestamp())
+        ends = expires_at(started_at, getattr(response, "valid_until", None))
         response["Last-Modified"] = http_date(started_at)
         # Revalidate every time (a stored page can end at any moment), but a 304 costs almost nothing.
         patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
@@ -136,7 +128,7 @@ class FetchPageMiddleware:
                         if name in response},
             "tags": sorted(tags),
             "started_at": started_at,
-            "expires_at": expires_at,
+            "expires_at": ends,
         }
 
 
@@ -162,10 +154,5 @@ class StorePageMiddleware:
         timeout = entry["expires_at"] - time.time()
         if timeout <= 0:
             return
-        cache = store()
-        # A tag never invalidated (or evicted since) is marked as of just before this render:
-        # pages rendered before it are unknown to be fresh, this one is.
-        mark = entry["started_at"] - settings.PAGE_CACHE_CLOCK_SKEW - 0.001
-        for tag in entry["tags"]:
-            cache.add(tag_key(tag), mark, timeout=None)
-        cache.set(entry["key"], entry, timeout=timeout)
+        mark_unknown(entry["tags"], entry["started_at"])
+        store().set(entry["key"], entry, timeout=timeout)

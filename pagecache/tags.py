@@ -10,8 +10,13 @@ How a tag is marked: its key in Django's cache holds the time of its last
 invalidation. A stored page is valid while it was rendered after every one of its
 tags was last invalidated. Invalidation runs when the transaction that made the change
 commits, so a page rendered from the old rows always started before the mark.
+
+The same rule keeps values that are costly to work out and shown on many pages (the
+catalog's counts per genre and theme): `cached` holds one until a tag it depends on is
+invalidated.
 """
 
+import logging
 import time
 
 from django.conf import settings
@@ -24,6 +29,8 @@ CATALOG = "catalog"
 HOME = "home"
 # Carried by every stored page: invalidating it empties the whole page cache.
 SITE = "site"
+
+logger = logging.getLogger(__name__)
 
 
 def film(pk):
@@ -79,6 +86,61 @@ def invalidate(tags):
     tags = set(tags)
     if tags:
         transaction.on_commit(lambda: mark_invalidated(tags))
+
+
+def expires_at(started_at, valid_until=None):
+    """When something worked out at `started_at` ends: PAGE_CACHE_SECONDS later, or at
+    `valid_until` (a datetime, or a function giving one or None) if sooner."""
+    if callable(valid_until):
+        valid_until = valid_until()
+    ends = started_at + settings.PAGE_CACHE_SECONDS
+    return ends if valid_until is None else min(ends, valid_until.timestamp())
+
+
+def is_fresh(started_at, depends_on, marks):
+    """Worked out after each tag in `depends_on` was last invalidated (`marks`: read_marks)."""
+    fresh_from = started_at - settings.PAGE_CACHE_CLOCK_SKEW
+    return all(tag_key(tag) in marks and marks[tag_key(tag)] < fresh_from for tag in depends_on)
+
+
+def read_marks(depends_on):
+    return store().get_many([tag_key(tag) for tag in depends_on])
+
+
+def mark_unknown(depends_on, started_at):
+    """A tag never invalidated (or evicted since) is marked as of just before `started_at`:
+    what was worked out before it is unknown to be fresh, what started at `started_at` is."""
+    mark = started_at - settings.PAGE_CACHE_CLOCK_SKEW - 0.001
+    for tag in depends_on:
+        store().add(tag_key(tag), mark, timeout=None)
+
+
+def cached(key, depends_on, compute, *, valid_until=None):
+    """compute()'s value, kept in the cache until a tag in `depends_on` is invalidated (or
+    `valid_until()`, a datetime or None, passes). With the page cache off, always compute()."""
+    if not settings.PAGE_CACHE:
+        return compute()
+    depends_on = {*depends_on, SITE}
+    key = f"value:{key}"
+    try:
+        entry = store().get(key)
+        if entry is not None and entry["expires_at"] > time.time() and is_fresh(
+            entry["started_at"], depends_on, read_marks(depends_on)
+        ):
+            return entry["value"]
+    except Exception:  # any backend's error: the cache is down, the value is not
+        logger.warning("The cache cannot be read: %s is worked out afresh.", key, exc_info=True)
+        return compute()
+    started_at = time.time()
+    value = compute()
+    ends = expires_at(started_at, valid_until)
+    try:
+        mark_unknown(depends_on, started_at)
+        store().set(key, {"value": value, "started_at": started_at, "expires_at": ends},
+                    timeout=max(ends - started_at, 0.001))
+    except Exception:
+        logger.warning("The cache cannot be written: %s is not kept.", key, exc_info=True)
+    return value
 
 
 def mark_invalidated(tags):

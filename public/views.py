@@ -14,7 +14,7 @@ from editorial.dossier import load_dossier
 from editorial.models import Collection, CollectionItem
 from films.models import Credit, Film, FormerSlug, Person
 from films.search import RankedFilms, clean_query, search_films, search_people
-from films.selectors import live_decades, live_genres, live_themes
+from films.selectors import catalog_choices
 from pagecache import tags
 from public import structured_data
 from public.caching import film_tags, public_page
@@ -53,7 +53,7 @@ def _choice(request, name, allowed=None):
 
 @require_safe
 def catalog(request):
-    genres, themes = list(live_genres()), list(live_themes()[:CATALOG_THEMES])
+    choices = catalog_choices(CATALOG_THEMES)
     chosen = {
         "genre": _choice(request, "genre"),
         "theme": _choice(request, "theme"),
@@ -76,9 +76,7 @@ def catalog(request):
         "page": _page(request, films),
         "chosen": chosen,
         "filtered": any(chosen[key] for key in ("genre", "theme", "decade", "tier")),
-        "genres": genres,
-        "themes": themes,
-        "decades": live_decades(),
+        **choices,
         "tiers": TIERS,
         "sorts": [(key, label) for key, (label, _order) in CATALOG_SORTS.items()],
     }

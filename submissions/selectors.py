@@ -13,6 +13,7 @@ ANSWERS_SHOWN = {
     Submission.Kind.SCENE_PICK: 6,
     Submission.Kind.NEXT_PICK: 6,
 }
+NEWEST_FEATURED_FIRST = [F("is_featured").desc(), F("created_at").desc(), F("pk").desc()]
 # What a published answer shows: never the reader's e-mail or hashed address.
 ANSWER_SHOWN = ["film", "kind", "state", "is_featured", "body", "underrated", "scene_clip", "scene_name", "carries",
                 "suggested_film", "suggested_title", "pathway", "display_name", "created_at",
@@ -33,17 +34,22 @@ def clips_with_approved_picks():
 
 def approved_answers(film):
     """{kind: [answer]}: each kind's approved answers the page shows, featured first, then newest."""
+    # The ranking reads only columns of submission_answers_idx (an index-only scan, however many
+    # answers the film has); the full rows are fetched for the few it keeps.
     ranked = (
         Submission.objects.public().filter(film=film)
-        .annotate(rank=Window(RowNumber(), partition_by=[F("kind")],
-                              order_by=[F("is_featured").desc(), F("created_at").desc(), F("pk").desc()]))
+        .annotate(rank=Window(RowNumber(), partition_by=[F("kind")], order_by=NEWEST_FEATURED_FIRST))
         .filter(rank__lte=max(ANSWERS_SHOWN.values()))
+        .values("pk")
+    )
+    shown = (
+        Submission.objects.filter(pk__in=ranked)
         .select_related("scene_clip", "suggested_film")
         .only(*ANSWER_SHOWN)
-        .order_by("kind", "rank")
+        .order_by("kind", *NEWEST_FEATURED_FIRST)
     )
     answers = {kind: [] for kind in ANSWERS_SHOWN}
-    for answer in ranked:
+    for answer in shown:
         if len(answers[answer.kind]) < ANSWERS_SHOWN[answer.kind]:
             answers[answer.kind].append(answer)
     return answers

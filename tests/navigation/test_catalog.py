@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 
+from editorial import publishing
 from films.models import Film
 from tests.factories import make_draft_film, make_film, make_full_dossier
 from tests.html import page_of
@@ -94,3 +95,31 @@ def test_catalog_paginates_24_a_page(reader, clock):
     assert not set(first) & set(second)
     assert listed(reader, page="99") == second, "a page past the end shows the last page"
     assert listed(reader, page="abc") == first
+
+
+def theme_labels(client, **params):
+    select = page_of(client.get("/films/", params)).find("select", id="filter-theme")
+    return [option.text for option in select.find_all("option") if option.attrs["value"]]
+
+
+def test_the_catalogs_counts_are_worked_out_once_for_every_catalog_page(
+    reader, page_cache_on, shelf_of_films, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(8) as first:
+        assert theme_labels(reader) == ["loneliness (2)", "professionalism (1)"]
+    first_count = len(first.captured_queries)
+
+    # Another page of the catalog (not stored yet) reads the counts from the cache.
+    with django_assert_max_num_queries(first_count - 3):
+        assert theme_labels(reader, sort="year") == ["loneliness (2)", "professionalism (1)"]
+
+
+def test_the_catalogs_counts_follow_a_publish_at_once(reader, page_cache_on, shelf_of_films, editor,
+                                                      django_capture_on_commit_callbacks):
+    assert theme_labels(reader) == ["loneliness (2)", "professionalism (1)"]
+    chinatown = Film.objects.get(title="Chinatown")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        publishing.publish([chinatown], user=editor)
+
+    assert theme_labels(reader, sort="year") == ["loneliness (3)", "corruption (1)", "professionalism (1)"]
