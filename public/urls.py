@@ -33,5 +33,5 @@ urlpatterns = [
     path("themes/", include(themes)),
     path("collections/", include(collections)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("feeds/latest/", LatestDossiersFeed(), name="feed-latest"),
+    path("feeds/latest/", require_safe(LatestDossiersFeed()), name="feed-latest"),
 ]

@@ -492,7 +492,7 @@ def test_a_cached_page_carries_the_headers_the_whole_stack_gave_it(reader, anoth
     for header in SECURITY_HEADERS:
         assert hit.get(header) == miss.get(header), header
     assert "default-src 'self'" in hit["Content-Security-Policy"]
-    assert hit["X-Frame-Options"] == "SAMEORIGIN"
+    assert hit["X-Frame-Options"] == "DENY"
     assert hit["X-Content-Type-Options"] == "nosniff"
     assert hit["Referrer-Policy"] == "same-origin"
     assert int(hit["Content-Length"]) == len(hit.content)
