@@ -1,6 +1,7 @@
 """Admin for the catalog facts: genres, people and themes, and the film page's catalog inlines
 (credits, video signals, photos, clips; editorial.admin puts them on the film page)."""
 
+from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
 from taggit.admin import TagAdmin
@@ -47,9 +48,20 @@ class PersonAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
 admin.site.unregister(Tag)
 
 
+class ThemeForm(forms.ModelForm):
+    # taggit's slug takes any script, which no theme URL can carry: ASCII only here.
+    slug = forms.SlugField(max_length=100, help_text="Its address: /themes/<slug>/. Letters a-z, digits, hyphens.")
+
+    class Meta:
+        model = Tag
+        fields = ["name", "slug"]
+
+
 @admin.register(Tag)
 class ThemeAdmin(InvalidatesPagesAdmin, TagAdmin):
     """taggit's tag admin: a theme's name shows on its page, the catalog's filter and each dossier."""
+
+    form = ThemeForm
 
     def page_tags(self, theme):
         return {tags.theme(theme.pk), tags.CATALOG}

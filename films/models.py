@@ -2,14 +2,17 @@
 
 from urllib.parse import urlparse
 
+from anyascii import anyascii
+
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.deconstruct import deconstructible
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 
 from films.images import validate_image_upload
 from films.video import embed_url_for
@@ -70,6 +73,19 @@ class FilmQuerySet(models.QuerySet):
         are valid until then (a film going live on schedule saves nothing)."""
         upcoming = self.filter(status=Film.Status.LIVE, go_live_at__gt=timezone.now())
         return upcoming.aggregate(next=models.Min("go_live_at"))["next"]
+
+
+def theme_slug(name):
+    """An ASCII slug for a theme of any script ("孤独" -> "gudu", "café" -> "cafe"), "theme" when
+    nothing of the name remains ("★★"), numbered past the themes' slugs already taken, so a
+    theme's URL can always be reversed."""
+    base = slugify(anyascii(name)) or "theme"
+    taken = set(Tag.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    slug, number = base, 1
+    while slug in taken:
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
 
 
 class ThemedFilm(TaggedItemBase):

@@ -2,10 +2,13 @@
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
 from django.utils import timezone
+from taggit.models import Tag
 
 from films.images import needs_processing, process_image
-from films.models import BehindTheScenesPhoto, Film, FormerSlug, Person
+from films.models import BehindTheScenesPhoto, Film, FormerSlug, Person, theme_slug
 
 
 @receiver(pre_save, sender=Film, dispatch_uid="films.remember_former_slug")
@@ -35,6 +38,18 @@ def stamp_publication_time(sender, instance, raw=False, **kwargs):
         return
     if instance.published_at is None or instance.published_at > timezone.now():
         instance.published_at = instance.go_live_at or timezone.now()
+
+
+@receiver(pre_save, sender=Tag, dispatch_uid="films.ascii_theme_slug")
+def give_a_new_theme_an_ascii_slug(sender, instance, raw=False, **kwargs):
+    """taggit slugs a new tag keeping its script ("孤独"), which no theme URL can carry: a theme
+    made anywhere (a film's themes field, a script) gets an ASCII slug instead."""
+    if raw or instance.pk is not None:
+        return
+    try:
+        validate_slug(instance.slug)
+    except ValidationError:
+        instance.slug = theme_slug(instance.name)
 
 
 # Each model with an uploaded image: (image field, where its renditions are kept).
