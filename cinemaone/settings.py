@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A query string with a control character (NUL, ...) is a 400 page, never a 500 from below.
+    "cinemaone.middleware.RefuseControlCharactersMiddleware",
     # A database that cannot be reached gives a 503 page, not a 500.
     "cinemaone.middleware.DatabaseUnavailableMiddleware",
     # Last: serves stored pages (no database needed), so they pass out through the whole stack.
