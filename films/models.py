@@ -3,7 +3,6 @@
 from urllib.parse import urlparse
 
 from anyascii import anyascii
-
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models

@@ -1,9 +1,9 @@
 """Signal handlers of the films app, named for what they keep true."""
 
-from django.db.models.signals import post_save, pre_save
-from django.dispatch import receiver
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
+from django.db.models.signals import post_save, pre_save
+from django.dispatch import receiver
 from django.utils import timezone
 from taggit.models import Tag
 

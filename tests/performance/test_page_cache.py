@@ -202,23 +202,19 @@ def test_an_editors_edit_in_the_admin_shows_on_its_film_and_the_catalog_alone(re
     read_cached(reader, HOME_URL)
 
 
-def unpublish_by_list_action(editor_client, editor, film):
-    run_action(editor_client, "unpublish_selected", film)
+def by_each_route(verb):
+    """Run the test once per way an editor can publish or unpublish: the changelist action, the
+    change form's button, and the publishing service that both call."""
+    service = getattr(publishing, verb)
+    routes = [
+        lambda editor_client, editor, film: run_action(editor_client, f"{verb}_selected", film),
+        lambda editor_client, editor, film: press(editor_client, film, f"_{verb}"),
+        lambda editor_client, editor, film: service([Film.objects.get(pk=film.pk)], user=editor),
+    ]
+    return pytest.mark.parametrize(verb, routes, ids=["list action", f"save and {verb}", "publishing service"])
 
 
-def unpublish_by_save_and_unpublish(editor_client, editor, film):
-    press(editor_client, film, "_unpublish")
-
-
-def unpublish_by_the_publishing_service(editor_client, editor, film):
-    publishing.unpublish([Film.objects.get(pk=film.pk)], user=editor)
-
-
-UNPUBLISH = pytest.mark.parametrize(
-    "unpublish",
-    [unpublish_by_list_action, unpublish_by_save_and_unpublish, unpublish_by_the_publishing_service],
-    ids=["list action", "save and unpublish", "publishing service"],
-)
+UNPUBLISH = by_each_route("unpublish")
 
 
 @committed
@@ -253,24 +249,8 @@ def test_an_unpublished_film_on_the_home_page_leaves_it_at_once(reader, editor, 
     assert reader.get(drive.get_absolute_url()).status_code == 404
 
 
-def publish_by_list_action(editor_client, editor, film):
-    run_action(editor_client, "publish_selected", film)
-
-
-def publish_by_save_and_publish(editor_client, editor, film):
-    press(editor_client, film, "_publish")
-
-
-def publish_by_the_publishing_service(editor_client, editor, film):
-    publishing.publish([Film.objects.get(pk=film.pk)], user=editor)
-
-
 @committed
-@pytest.mark.parametrize(
-    "publish",
-    [publish_by_list_action, publish_by_save_and_publish, publish_by_the_publishing_service],
-    ids=["list action", "save and publish", "publishing service"],
-)
+@by_each_route("publish")
 def test_a_published_draft_appears_on_its_page_the_catalog_and_home_at_once(reader, editor, editor_client,
                                                                             draft_drive, publish):
     make_film("Bronson", year=2008)  # so the catalog and home have something to store meanwhile
