@@ -194,9 +194,16 @@ MESSAGES_COOKIE_NAME = "messages"  # django.contrib.messages' cookie storage
 # What a 503 asks clients to wait before trying again, in seconds.
 RETRY_AFTER_SECONDS = 30
 
-# Reader submissions: at most this many form posts per client per window (seconds).
+# Reader submissions: at most this many form posts per client per window (seconds), counted
+# in the database, or in a Redis of its own with RATE_LIMIT_CACHE_URL (submissions.ratelimit).
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
 SUBMISSION_RATE_WINDOW = env.int("SUBMISSION_RATE_WINDOW", default=600)
+if env("RATE_LIMIT_CACHE_URL", default=""):
+    CACHES["ratelimit"] = env.cache("RATE_LIMIT_CACHE_URL")
+# Who a reader is, behind proxies (submissions.privacy): X-Forwarded-For is believed only from
+# these addresses or networks, or, with TRUSTED_PROXY_HOPS, that many hops back from the end.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 
 LOGGING = {
     "version": 1,

@@ -3,9 +3,14 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from editorial.models import Pathway
 from films.models import Film, SceneClip
+
+
+def _today():
+    return timezone.now().date()
 
 
 class SubmissionQuerySet(models.QuerySet):
@@ -62,10 +67,11 @@ class Submission(models.Model):
     display_name = models.CharField(max_length=60, blank=True)
     email = models.EmailField(blank=True, help_text="Never shown publicly.")
 
-    # Abuse defences: a keyed hash of the client address (never the address) and
-    # a fingerprint of the text, to refuse the same text twice in a day.
-    client_hash = models.CharField(max_length=64, editable=False)
-    fingerprint = models.CharField(max_length=64, editable=False)
+    # Abuse defences (submissions.privacy): the reader's key for the day it was sent (never the
+    # address), and a fingerprint of the text, so the same text is queued once per film and day.
+    client_key = models.CharField(max_length=64, editable=False)
+    fingerprint = models.CharField(max_length=64, editable=False, blank=True)
+    posted_on = models.DateField(default=_today, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
     # 0 while pending, 1 once decided: a stored column, so the queue's order (pending
@@ -94,7 +100,6 @@ class Submission(models.Model):
             models.Index(
                 fields=["scene_clip", "id"], condition=Q(state="approved"), name="submission_approved_pick_idx"
             ),
-            models.Index(fields=["film", "fingerprint", "created_at"], name="submission_duplicate_idx"),
             models.Index(fields=["queue_rank", "created_at", "id"], name="submission_queue_order_idx"),
         ]
         constraints = [
@@ -102,6 +107,10 @@ class Submission(models.Model):
                                    name="submission_state_valid"),
             models.CheckConstraint(condition=Q(is_featured=False) | Q(state="approved"),
                                    name="only_approved_submissions_featured"),
+            # One copy of a text per film, kind and day, however many readers send it at once.
+            # (Rows made by staff or scripts carry no fingerprint.)
+            models.UniqueConstraint(fields=["film", "kind", "posted_on", "fingerprint"],
+                                    condition=~Q(fingerprint=""), name="submission_once_a_day"),
         ]
 
     def __str__(self):
@@ -151,3 +160,28 @@ class StateTally(models.Model):
 
     def __str__(self):
         return f"{self.get_state_display()}: {self.total}"
+
+
+class DailySalt(models.Model):
+    """Today's secret for client keys (submissions.privacy); yesterday's is deleted."""
+
+    day = models.DateField(primary_key=True)
+    secret = models.CharField(max_length=64)
+
+    def __str__(self):
+        return f"Client-key secret of {self.day}"
+
+
+class PostCount(models.Model):
+    """How many forms one reader has sent in one rate-limit window (submissions.ratelimit)."""
+
+    client_key = models.CharField(max_length=64)
+    window = models.BigIntegerField(help_text="The window's number: seconds since the epoch // its length.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["client_key", "window"], name="post_count_once")]
+        indexes = [models.Index(fields=["window"], name="post_count_window_idx")]
+
+    def __str__(self):
+        return f"{self.count} posts in window {self.window}"

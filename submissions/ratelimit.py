@@ -1,33 +1,63 @@
-"""A per-client limit on submissions, kept in Django's cache (shared by every web process).
+"""A limit on how many forms one reader sends, counted where every process and host sees the same count.
 
-A fixed window: each client may send LIMIT forms per WINDOW seconds. The window
-number is part of the cache key, so a new window starts a fresh count whatever
-the cache backend does with expiry.
+A fixed window: each client key (submissions.privacy) may send SUBMISSION_RATE_LIMIT forms
+per SUBMISSION_RATE_WINDOW seconds, refused posts included. The count lives in the database
+(one row per reader and window, incremented under its row lock), or, when
+RATE_LIMIT_CACHE_URL configures the `ratelimit` cache (Redis, whose INCR is atomic), there.
+Never in the page cache: its entries come and go with the pages, and counters went with them.
+
+(django-ratelimit counts the same way on a cache, but refuses any cache whose increment
+is not atomic, and Django's database cache is not: it would make Redis a requirement of every
+deployment, where the database every host already shares does the job in a few lines.)
 """
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from submissions import clock
+from submissions.models import PostCount
+
+CACHE_ALIAS = "ratelimit"
 
 
-def _limit():
-    return settings.SUBMISSION_RATE_LIMIT, settings.SUBMISSION_RATE_WINDOW
+def _window():
+    return int(clock.now() // settings.SUBMISSION_RATE_WINDOW)
 
 
-def allow(client_hash):
-    """Count one attempt; False once the client is over its limit for this window."""
-    limit, window = _limit()
-    key = f"submissions:rate:{client_hash}:{int(clock.now() // window)}"
-    cache.add(key, 0, timeout=window * 2)
+def _count_in_cache(key, window):
+    cache = caches[CACHE_ALIAS]
+    name = f"submissions:posts:{key}:{window}"
+    cache.add(name, 0, timeout=settings.SUBMISSION_RATE_WINDOW * 2)
     try:
-        count = cache.incr(key)
-    except ValueError:  # evicted between add and incr: start again
-        cache.set(key, 1, timeout=window * 2)
-        count = 1
-    return count <= limit
+        return cache.incr(name)
+    except ValueError:  # expired between add and incr: this post starts the count
+        cache.set(name, 1, timeout=settings.SUBMISSION_RATE_WINDOW * 2)
+        return 1
+
+
+def _count_in_database(key, window):
+    with transaction.atomic():
+        counted = PostCount.objects.filter(client_key=key, window=window)
+        if not counted.update(count=F("count") + 1):
+            try:
+                with transaction.atomic():
+                    PostCount.objects.create(client_key=key, window=window, count=1)
+                PostCount.objects.filter(window__lt=window - 1).delete()  # a new window: old counts go
+                return 1
+            except IntegrityError:  # another process started this window's count first
+                counted.update(count=F("count") + 1)
+        # The row stays locked by our update until commit: no other post moves it in between.
+        return counted.values_list("count", flat=True).get()
+
+
+def allow(client_key):
+    """Count one attempt; False once the client is over its limit for this window."""
+    count_in = _count_in_cache if CACHE_ALIAS in settings.CACHES else _count_in_database
+    return count_in(client_key, _window()) <= settings.SUBMISSION_RATE_LIMIT
 
 
 def seconds_until_reset():
-    _limit_count, window = _limit()
+    window = settings.SUBMISSION_RATE_WINDOW
     return int(window - clock.now() % window) + 1

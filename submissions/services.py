@@ -3,18 +3,13 @@
 Views and the admin both call these, so every state change has one path.
 """
 
-from datetime import timedelta
-
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pagecache import tags
 from submissions import tallies
 from submissions.models import Decision, Submission
-from submissions.privacy import fingerprint
-
-DUPLICATE_WINDOW = timedelta(days=1)
-
+from submissions.privacy import fingerprint, today
 
 class AlreadyDecided(Exception):
     """Someone else changed the submission after this moderator loaded it."""
@@ -28,24 +23,28 @@ class NothingToDecide(Exception):
     """The decision would not change anything (e.g. approving an approved submission)."""
 
 
-def accept_submission(form, *, client_hash):
+def accept_submission(form, *, client_key):
     """Queue a valid form as a pending submission. Returns (submission, created).
 
-    The same text for the same film within a day is not queued twice: the
-    reader is thanked as usual, and the queue keeps one copy.
+    The same text (as a person would read it: submissions.privacy.fingerprint) for the same
+    film and kind is queued once a day: the reader is thanked as usual, and the queue keeps
+    one copy. The database's unique constraint decides, so two copies sent at the same instant
+    store one row too.
     """
     instance = form.instance
-    instance.client_hash = client_hash
+    instance.client_key = client_key
     instance.fingerprint = fingerprint(*form.fingerprint_parts())
-    with transaction.atomic():
-        duplicate = Submission.objects.filter(
-            film=form.film,
-            fingerprint=instance.fingerprint,
-            created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-        ).first()
-        if duplicate is not None:
-            return duplicate, False
-        return form.save(), True
+    instance.posted_on = today()
+    copy_of = {"film": form.film, "kind": instance.kind, "posted_on": instance.posted_on,
+               "fingerprint": instance.fingerprint}
+    duplicate = Submission.objects.filter(**copy_of).first()
+    if duplicate is not None:
+        return duplicate, False
+    try:
+        with transaction.atomic():
+            return form.save(), True
+    except IntegrityError:  # an identical post committed between our look and our insert
+        return Submission.objects.get(**copy_of), False
 
 
 def decide(submission, *, moderator, to_state, featured=False, note=""):

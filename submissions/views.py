@@ -17,10 +17,11 @@ from django.views.decorators.http import require_http_methods
 
 from films.models import Film, SceneClip
 from pagecache import tags
+from pagecache.middleware import reads_query
 from submissions import ratelimit
 from submissions.cross_origin import comes_from_this_site
 from submissions.forms import FORMS_BY_KIND, ScenePickForm
-from submissions.privacy import client_hash
+from submissions.privacy import client_key
 from submissions.services import accept_submission
 
 UNAVAILABLE_NOTICE = (
@@ -34,6 +35,7 @@ def _form_page(request, form, *, status=200, notice=None):
     return render(request, "submissions/form_page.html", context, status=status)
 
 
+@reads_query()
 @csrf_exempt  # protected by comes_from_this_site instead of a token
 @require_http_methods(["GET", "HEAD", "POST"])
 def submission_form(request, slug, kind):
@@ -56,7 +58,7 @@ def _receive(request, film, form_class):
             "Your text is kept: send it again from this page."
         )
         return _form_page(request, form, status=403, notice=notice)
-    client = client_hash(request)
+    client = client_key(request)
     if not ratelimit.allow(client):
         wait = ratelimit.seconds_until_reset()
         minutes = max(1, round(wait / 60))
@@ -69,7 +71,7 @@ def _receive(request, film, form_class):
         return response
     if not form.is_valid():
         return _form_page(request, form, status=400)
-    accept_submission(form, client_hash=client)
+    accept_submission(form, client_key=client)
     messages.success(request, form.thanks, extra_tags=form.anchor)
     return redirect(f"{film.get_absolute_url()}#{form.anchor}")
 

@@ -46,7 +46,7 @@ def pending_defense(drive):
         underrated=Submission.Underrated.ENDING,
         body="The ending is a quiet promise kept: he drives on, and the city keeps its secret.",
         display_name="Night driver",
-        client_hash="0" * 64,
+        client_key="0" * 64,
         fingerprint="",
     )
 

@@ -43,7 +43,7 @@ def make_submission(film, kind=Submission.Kind.DEFENSE, *, state=Submission.Stat
     """A stored submission, as if a reader had sent it (and a moderator decided it, for `state`)."""
     defaults = {
         "body": f"A reader's case for {film.title}, long enough to count.",
-        "client_hash": "0" * 64,
+        "client_key": "0" * 64,
         "fingerprint": "",
     }
     if kind == Submission.Kind.DEFENSE:

@@ -228,7 +228,7 @@ def approve_many(film, count, *, suggested_film):
     submissions = []
     for n in range(count):
         fields = {"film": film, "state": State.APPROVED, "is_featured": n % 50 == 0, "body": f"Answer {n}.",
-                  "display_name": f"Reader {n}", "client_hash": f"{n:064d}", "fingerprint": f"{n:064d}"}
+                  "display_name": f"Reader {n}", "client_key": f"{n:064d}", "fingerprint": f"{n:064d}"}
         if n % 3 == 0:
             submissions.append(Submission(kind=Kind.DEFENSE, underrated=Submission.Underrated.IDEA, **fields))
         elif n % 3 == 1:

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from editorial.models import Pathway
-from submissions.forms import BODY_MAX_LENGTH, FORMS_BY_KIND
+from submissions.forms import BODY_MAX_LENGTH, FORMS_BY_KIND, DefenseForm
 from submissions.models import Submission
 from tests.clients import browser
 from tests.factories import add_clips, make_draft_film, make_film
@@ -428,7 +428,7 @@ def test_an_unknown_films_form_urls_are_404(client, anchor):
 
 
 @pytest.mark.parametrize("anchor", ANCHORS)
-def test_the_same_text_for_the_same_film_is_queued_once_a_day(client, drive, anchor):
+def test_the_same_text_for_the_same_film_is_queued_once_a_day(client, drive, controlled_clock, anchor):
     data = form_data(drive, anchor)
 
     first = client.post(form_url(drive, anchor), data)
@@ -439,19 +439,44 @@ def test_the_same_text_for_the_same_film_is_queued_once_a_day(client, drive, anc
     assert FORMS_BY_KIND[FORM_PAGES[anchor]].thanks in page_of(again).text
     assert Submission.objects.count() == 1
 
-    Submission.objects.update(created_at=timezone.now() - timedelta(days=2))
+    controlled_clock.advance(24 * 60 * 60)
     a_day_later = client.post(form_url(drive, anchor), data)
 
     assert a_day_later.status_code == 302
     assert Submission.objects.count() == 2
 
 
-def test_the_same_words_spaced_or_cased_differently_are_a_duplicate(client, drive):
-    client.post(form_url(drive, "defend"), form_data(drive, "defend"))
-    respaced = "  " + READER_TEXT.upper().replace(" ", "\n  ")
-    client.post(form_url(drive, "defend"), form_data(drive, "defend", body=respaced))
+LOOK_ALIKE_COPIES = {
+    "spaced and cased": "  " + READER_TEXT.upper().replace(" ", "\n  "),
+    "a trailing full stop": READER_TEXT + ".",
+    "trailing punctuation and spaces": READER_TEXT + " !!! ",
+    "an emoji at the end": READER_TEXT + " 🔥",
+    "an emoji with a variation selector": READER_TEXT + " \u2764\ufe0f",
+    "a zero-width space": READER_TEXT.replace("elevator", "ele\u200bvator"),
+    "a soft hyphen": READER_TEXT.replace("elevator", "ele\u00advator"),
+    "a Cyrillic a": READER_TEXT.replace("a kiss", "\u0430 kiss"),
+    "Greek omicron and Cyrillic e": READER_TEXT.replace("Nobody", "N\u03bfb\u043edy").replace("the", "th\u0435"),
+    "fullwidth letters": READER_TEXT.replace("elevator", "ｅｌｅｖａｔｏｒ"),
+    "no-break spaces": READER_TEXT.replace(" ", "\u00a0"),
+}
 
+
+@pytest.mark.parametrize("copy", list(LOOK_ALIKE_COPIES.values()), ids=list(LOOK_ALIKE_COPIES))
+def test_a_copy_that_looks_the_same_to_a_person_is_a_duplicate(client, drive, copy):
+    client.post(form_url(drive, "defend"), form_data(drive, "defend"))
+
+    response = client.post(form_url(drive, "defend"), form_data(drive, "defend", body=copy), follow=True)
+
+    assert DefenseForm.thanks in page_of(response).text
     assert Submission.objects.count() == 1
+    assert Submission.objects.get().body == READER_TEXT
+
+
+def test_a_different_word_is_not_a_duplicate(client, drive):
+    client.post(form_url(drive, "defend"), form_data(drive, "defend"))
+    client.post(form_url(drive, "defend"), form_data(drive, "defend", body=READER_TEXT.replace("kiss", "kick")))
+
+    assert Submission.objects.count() == 2
 
 
 def test_the_same_text_for_another_film_is_not_a_duplicate(client, drive, thief):
@@ -494,5 +519,5 @@ def test_the_readers_address_is_stored_only_as_a_keyed_hash(client, drive):
     client.post(form_url(drive, "defend"), form_data(drive, "defend"), REMOTE_ADDR="203.0.113.9")
 
     submission = Submission.objects.get()
-    assert int(submission.client_hash, 16) and len(submission.client_hash) >= 40
+    assert int(submission.client_key, 16) and len(submission.client_key) >= 40
     assert not any("203.0.113.9" in str(value) for value in Submission.objects.values().get().values())

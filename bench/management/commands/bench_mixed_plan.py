@@ -125,7 +125,7 @@ class Command(BaseCommand):
                     underrated=Submission.Underrated.values[n % len(Submission.Underrated.values)],
                     body="A case for this film, queued for the benchmark's moderator.",
                     display_name="Bench reader",
-                    client_hash=hashlib.sha256(f"bench-writer:{film_id}".encode()).hexdigest(),
+                    client_key=hashlib.sha256(f"bench-writer:{film_id}".encode()).hexdigest(),
                     fingerprint=hashlib.sha256(f"bench-writer:{seed}:{film_id}:{n}".encode()).hexdigest(),
                 ))
         if rows:

@@ -609,7 +609,7 @@ class Command(BaseCommand):
                     body=rng.choice(bodies),
                     display_name=rng.choice(names) if rng.random() < 0.7 else "",
                     email=f"reader{n}@example.org" if rng.random() < 0.2 else "",
-                    client_hash=hashlib.sha256(f"client-{rng.randrange(60_000)}".encode()).hexdigest(),
+                    client_key=hashlib.sha256(f"client-{rng.randrange(60_000)}".encode()).hexdigest(),
                     fingerprint=hashlib.sha256(f"bench:{self.seed}:{n}".encode()).hexdigest(),
                     created_at=created,
                     decided_at=None if state == Submission.State.PENDING else created + datetime.timedelta(hours=rng.randint(1, 72)),
