@@ -1,12 +1,14 @@
 """Cross-cutting middleware: what a reader sees while the database is down or hung, and for a
 query string no page can read."""
 
-import re
-
 from django.conf import settings
+from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
+from django.http import QueryDict
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+
+from films.text import has_control_character
 
 
 class DatabaseUnavailableMiddleware:
@@ -29,21 +31,27 @@ class DatabaseUnavailableMiddleware:
         return response
 
 
-# C0 control characters other than tab, newline and carriage return: no search, filter or slug
-# holds them (PostgreSQL refuses NUL outright).
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
 class RefuseControlCharactersMiddleware:
-    """A query string carrying a control character answers 400 with a page that says so, before
-    any view (or the page cache) reads it."""
+    """A query string carrying a control character, or more parameters than Django parses,
+    answers 400 with a page that says so, before any view (or the page cache) reads it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if any(CONTROL_CHARACTER.search(text) for name, values in request.GET.lists() for text in (name, *values)):
-            response = render(request, "400.html", status=400)
-            response["Cache-Control"] = "no-store"
-            return response
+        try:
+            query = request.GET
+        except TooManyFieldsSent:
+            # Everything after this (the error page's context, the outer middleware) reads the
+            # query again; an empty one lets the 400 page render instead of a second error.
+            request.GET = QueryDict()
+            return self._refuse(request)
+        if any(has_control_character(text) for name, values in query.lists() for text in (name, *values)):
+            return self._refuse(request)
         return self.get_response(request)
+
+    @staticmethod
+    def _refuse(request):
+        response = render(request, "400.html", status=400)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -3,17 +3,16 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from cinemaone.views import healthz, robots_txt
-
-admin.site.site_header = "Cinema One"
-admin.site.site_title = "Cinema One admin"
-admin.site.index_title = "Dossiers, people and the review queue"
+from cinemaone.views import healthz, robots_txt, view_on_site
 
 urlpatterns = [
     path("", include("public.urls")),
     path("films/", include("submissions.urls")),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
+    # Before the admin's own "View on site" redirect, which would send anyone to a draft's address.
+    path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site),
+         name="admin-view-on-site"),
     path("admin/", admin.site.urls),
 ]
 

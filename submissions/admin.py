@@ -8,7 +8,8 @@ text; deleting needs the delete permission, which moderators do not have.
 from datetime import timedelta
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -72,9 +73,13 @@ class FilmFilter(admin.SimpleListFilter):
         return [(str(film), f"{title} ({pending[film]})") for film, title in busiest]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(film_id=int(self.value()))
-        return queryset
+        if self.value() is None:
+            return queryset
+        try:  # a film's key, in the database's range (a link from outside may hold anything)
+            film_key = Film._meta.pk.clean(self.value(), None)
+        except ValidationError as error:
+            raise IncorrectLookupParameters(error) from error
+        return queryset.filter(film_id=film_key)
 
 
 class DecisionInline(admin.TabularInline):
@@ -128,6 +133,15 @@ class SubmissionAdmin(admin.ModelAdmin):
         if not queryset.query.has_filters():  # the whole queue: no need to count 200,000 rows
             paginator.count = sum(_state_counts(request).values())
         return paginator
+
+    # Who sent what is not for grouping: no filter, search or column reads the client key, the
+    # fingerprint or the e-mail, and the admin's URL lookups may not either (a 400).
+    PRIVATE_FIELDS = ("client_key", "fingerprint", "email", "posted_on")
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if lookup.split("__")[0] in self.PRIVATE_FIELDS:
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     # The text is the reader's: nobody changes it, moderators only decide.
     def has_add_permission(self, request):

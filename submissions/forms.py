@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from editorial.models import Pathway
 from films.models import Film
+from films.text import refuse_control_characters
 from submissions.models import Submission
 
 BODY_MAX_LENGTH = 2000
@@ -51,6 +52,9 @@ class SubmissionForm(forms.ModelForm):
         self.instance.kind = self.kind
         self.fields["body"].label = self.body_label
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField):
+                field.validators.append(refuse_control_characters)
 
     def clean(self):
         cleaned = super().clean()
