@@ -1,8 +1,9 @@
 """Images an editor might upload, and the film change form posted with one attached.
 
 The builders make real files with Pillow: a photo carrying GPS EXIF, a plain JPEG,
-a noisy PNG of a given byte size, and a PNG whose header claims a huge canvas
-while the file itself is only a few kilobytes (a decompression bomb).
+a noisy PNG of a given byte size, a PNG whose header claims a huge canvas
+while the file itself is only a few kilobytes (a decompression bomb), a JPEG with
+a comment, a PNG with text chunks, and a PNG with an HTML page appended.
 """
 
 import io
@@ -10,7 +11,8 @@ import os
 from functools import cache
 
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageCms
+from PIL.PngImagePlugin import PngInfo
 
 from films.models import BehindTheScenesPhoto
 from tests.html import page_of
@@ -59,6 +61,56 @@ def png_claiming(width, height):
     buffer = io.BytesIO()
     Image.new("1", (width, height), 0).save(buffer, "PNG", optimize=True)
     return buffer.getvalue()
+
+
+COMMENT = "Shot from the neighbours' balcony at 14 Elm Street"
+PNG_TEXT = {  # each in a different chunk: tEXt, iTXt, zTXt
+    "Author": "Jane Roe <jane.roe@example.test>",
+    "Location": "14 Elm Street, second floor",
+    "Software": "Secret Grade 3.1 (licensed to Studio Nine)",
+}
+TRAILING_HTML = b"<html><script>alert(1)</script></html>"
+
+
+@cache
+def srgb_profile():
+    return ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
+def jpeg_with_comment(width=1200, height=675):
+    """A JPEG with a COM comment, GPS EXIF and an (sRGB) ICC colour profile."""
+    exif = Image.Exif()
+    exif[MAKE] = "Field camera"
+    exif[GPS_IFD] = GPS_POSITION
+    buffer = io.BytesIO()
+    _gradient(width, height).save(
+        buffer, "JPEG", quality=90, comment=COMMENT, exif=exif.tobytes(), icc_profile=srgb_profile()
+    )
+    return buffer.getvalue()
+
+
+def rgba_gradient(width, height):
+    """The gradient with a gradient of transparency over it: a PNG with every kind of pixel."""
+    image = _gradient(width, height).convert("RGBA")
+    image.putalpha(Image.linear_gradient("L").resize((width, height)).rotate(90))
+    return image
+
+
+def png_with_text(width=1200, height=675):
+    info = PngInfo()
+    info.add_text("Author", PNG_TEXT["Author"])
+    info.add_itxt("Location", PNG_TEXT["Location"], lang="en", tkey="Location")
+    info.add_text("Software", PNG_TEXT["Software"], zip=True)
+    buffer = io.BytesIO()
+    rgba_gradient(width, height).save(buffer, "PNG", pnginfo=info)
+    return buffer.getvalue()
+
+
+def png_with_html(width=800, height=450):
+    """A valid PNG with an HTML page after its end: a browser sniffing it might run the script."""
+    buffer = io.BytesIO()
+    _gradient(width, height).save(buffer, "PNG")
+    return buffer.getvalue() + TRAILING_HTML
 
 
 def upload(name, data, content_type="image/jpeg"):
@@ -114,6 +166,10 @@ def error_messages(response):
 def _in_errorlist(element):
     parent = element.parent
     return parent is not None and parent.tag == "ul" and "errorlist" in parent.attrs.get("class", "").split()
+
+
+def rendition_names(renditions):
+    return [source["name"] for sources in renditions["formats"].values() for source in sources]
 
 
 def stored_files(media_root):
