@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
@@ -62,6 +63,35 @@ def is_cacheable_request(request):
     )
 
 
+def reads_query(*names):
+    """Declares the only query parameters a cached view reads. Its page is stored under the URL
+    with those alone, in a fixed order, and the view sees no other: `?utm_source=...` or any
+    made-up parameter shares the one stored page instead of storing another."""
+
+    def declare(view):
+        view.page_query = frozenset(names)
+        return view
+
+    return declare
+
+
+def keep_declared_query(request):
+    """Strip from the request every query parameter its view has not declared (see reads_query)."""
+    try:
+        view = resolve(request.path_info, getattr(request, "urlconf", None)).func
+    except Resolver404:
+        return
+    declared = getattr(view, "page_query", None)
+    if declared is None:
+        return
+    kept = QueryDict(mutable=True)
+    for name in sorted(declared & request.GET.keys()):
+        kept.setlist(name, request.GET.getlist(name))
+    kept._mutable = False
+    request.GET = kept
+    request.META["QUERY_STRING"] = kept.urlencode()
+
+
 def page_key(request):
     # Scheme and host are part of the page: canonical links, og:url and JSON-LD are absolute.
     address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
@@ -93,6 +123,7 @@ class FetchPageMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
+        keep_declared_query(request)
         key = page_key(request)
         try:
             entry = store().get(key)

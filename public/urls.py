@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.decorators.http import require_safe
 
 from pagecache import tags
+from pagecache.middleware import reads_query
 from public import views
 from public.caching import public_page
 from public.feeds import LatestDossiersFeed
@@ -20,6 +21,7 @@ themes = ([path("<slug:slug>/", views.theme_detail, name="detail")], "themes")
 collections = ([path("<slug:slug>/", views.collection_detail, name="detail")], "collections")
 
 
+@reads_query("p")  # the sitemap's page
 @require_safe
 def sitemap(request):
     return public_page(sitemap_view(request, sitemaps=SITEMAPS), {tags.CATALOG})
@@ -33,5 +35,5 @@ urlpatterns = [
     path("themes/", include(themes)),
     path("collections/", include(collections)),
     path("sitemap.xml", sitemap, name="sitemap"),
-    path("feeds/latest/", require_safe(LatestDossiersFeed()), name="feed-latest"),
+    path("feeds/latest/", reads_query()(require_safe(LatestDossiersFeed())), name="feed-latest"),
 ]

@@ -16,6 +16,7 @@ from films.models import Credit, Film, FormerSlug, Person
 from films.search import RankedFilms, clean_query, search_films, search_people
 from films.selectors import catalog_choices
 from pagecache import tags
+from pagecache.middleware import reads_query
 from public import structured_data
 from public.caching import film_tags, public_page
 from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
@@ -35,6 +36,7 @@ CATALOG_SORTS = {
 }
 
 
+@reads_query()
 @require_safe
 def home(request):
     live = Film.objects.live()
@@ -51,6 +53,7 @@ def _choice(request, name, allowed=None):
     return value if allowed is None or value in allowed else ""
 
 
+@reads_query("genre", "theme", "decade", "tier", "sort", "page")
 @require_safe
 def catalog(request):
     choices = catalog_choices(CATALOG_THEMES)
@@ -87,6 +90,7 @@ def _page(request, films, per_page=CATALOG_PAGE_SIZE):
     return Paginator(films, per_page).get_page(request.GET.get("page"))
 
 
+@reads_query("q", "page")
 @require_safe
 def search(request):
     query = clean_query(request.GET.get("q"))
@@ -99,6 +103,7 @@ def search(request):
     return public_page(response, {tags.CATALOG})
 
 
+@reads_query()
 @require_safe
 def detail(request, slug):
     dossier = load_dossier(slug, clips=clips_with_approved_picks())
@@ -156,6 +161,7 @@ def _render_dossier(request, dossier, preview=False):
     return render(request, "films/dossier.html", context)
 
 
+@reads_query()
 @require_safe
 def person_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
@@ -180,6 +186,7 @@ def person_detail(request, slug):
     return public_page(render(request, "people/detail.html", context), {tags.person(person.pk), *film_tags(films)})
 
 
+@reads_query("page")
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Tag, slug=slug)
@@ -192,6 +199,7 @@ def theme_detail(request, slug):
     return public_page(render(request, "themes/detail.html", context), shown)
 
 
+@reads_query()
 @require_safe
 def collection_detail(request, slug):
     live_items = CollectionItem.objects.filter(film__in=Film.objects.live()).select_related("film")

@@ -575,3 +575,40 @@ def test_a_cached_page_answers_failed_preconditions_with_412(reader, drive):
     assert reader.get(url, headers={"If-Match": '"not-this-page"'}).status_code == 412
     assert reader.get(url, headers={"If-Unmodified-Since": long_before}).status_code == 412
     assert reader.get(url, headers={"If-Unmodified-Since": last_modified}).status_code == 200
+
+
+# Query strings ---------------------------------------------------------------------------
+
+
+def stored_pages():
+    return sum(1 for _path in (settings.CACHES["default"]["LOCATION"]).glob("*.djcache"))
+
+
+@pytest.mark.parametrize("url", ["/", "/films/{slug}/", "/films/{slug}/defend/", "/feeds/latest/", "/sitemap.xml"])
+def test_a_parameter_the_page_does_not_read_stores_no_other_copy(reader, drive, url):
+    url = url.format(slug=drive.slug)
+    warm(reader, url)
+    stored = stored_pages()
+
+    for n in range(50):
+        response = reader.get(url, {"utm_source": f"campaign-{n}", "fbclid": n})
+        assert (response.status_code, response["X-Page-Cache"]) == (200, "hit"), n
+
+    assert stored_pages() == stored
+
+
+def test_the_catalog_keys_its_filters_in_one_order_and_ignores_the_rest(reader, drive):
+    warm(reader, "/films/?sort=title&decade=2010")
+
+    response = reader.get("/films/?decade=2010&ref=newsletter&sort=title")
+
+    assert response["X-Page-Cache"] == "hit"
+    assert reader.get("/films/?sort=year&decade=2010")["X-Page-Cache"] == "miss"
+
+
+def test_a_page_shows_no_parameter_it_does_not_read(reader, drive):
+    """What the page says of its own address (canonical link, pagination) comes from the kept
+    parameters only: a stored copy never carries one reader's tracking parameter to the next."""
+    response = reader.get("/search/?q=drive&utm_source=evil-tracker")
+
+    assert "evil-tracker" not in response.content.decode()
