@@ -13,10 +13,11 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.filters import SimpleListFilter
-from django.contrib.admin.utils import get_fields_from_path
+from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core.exceptions import ValidationError
 
-from films.text import refuse_control_characters
+from films.text import has_control_character, refuse_control_characters
+from submissions.privacy import client_address
 
 # The parameters Django's own list filters read after a field's path (see admin/filters.py).
 FIELD_FILTER_SUFFIXES = ("exact", "isnull", "isempty", "gte", "lt")
@@ -60,13 +61,24 @@ class StrictInputAdmin:
         # `?_to_field=` (empty) skips Django's check of the field and then fails to look it up.
         return super().get_object(request, object_id, from_field or None)
 
-    def response_action(self, request, queryset, **kwargs):
-        # A selection that is not a list of this model's keys changes nothing and says so.
+    def history_view(self, request, object_id, extra_context=None):
+        # django-reversion looks the id up as text in its own table before Django's admin
+        # checks it: an id that cannot be this model's key is "not found" here, as elsewhere.
+        if not self._is_primary_key(unquote(object_id)):
+            return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def _is_primary_key(self, value):
         primary_key = self.model._meta.pk
         try:
-            for value in request.POST.getlist(helpers.ACTION_CHECKBOX_NAME):
-                primary_key.run_validators(primary_key.to_python(value))
+            primary_key.run_validators(primary_key.to_python(value))
         except ValidationError:
+            return False
+        return not (isinstance(value, str) and has_control_character(value))
+
+    def response_action(self, request, queryset, **kwargs):
+        # A selection that is not a list of this model's keys changes nothing and says so.
+        if not all(map(self._is_primary_key, request.POST.getlist(helpers.ACTION_CHECKBOX_NAME))):
             self.message_user(
                 request,
                 "The selection could not be read (the page may be out of date). No items have been changed.",
@@ -99,3 +111,10 @@ class CinemaOneAdminSite(admin.AdminSite):
         admin_class = admin_class or admin.ModelAdmin
         strict_class = type(admin_class.__name__, (StrictInputAdmin, admin_class), {"__module__": admin_class.__module__})
         super().register(model_or_iterable, strict_class, **options)
+
+
+def sign_in_address(request):
+    """The address django-axes counts a staff sign-in from: the reader's rule (trusted proxies
+    only), as text, or None when there is none."""
+    address = client_address(request)
+    return None if address is None else str(address)

@@ -5,6 +5,7 @@ development-only secret. Production sets DEBUG=off and must then provide a real
 SECRET_KEY and ALLOWED_HOSTS, or the site refuses to start.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -41,6 +42,7 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "reversion_compare",
+    "axes",
     "films",
     "editorial",
     "submissions",
@@ -68,6 +70,8 @@ MIDDLEWARE = [
     "cinemaone.middleware.RefuseControlCharactersMiddleware",
     # A database that cannot be reached gives a 503 page, not a 500.
     "cinemaone.middleware.DatabaseUnavailableMiddleware",
+    # Answers a sign-in that django-axes refused (too many failures) with its lockout page.
+    "axes.middleware.AxesMiddleware",
     # Last: serves stored pages (no database needed), so they pass out through the whole stack.
     "pagecache.middleware.FetchPageMiddleware",
 ]
@@ -119,6 +123,22 @@ else:
             "OPTIONS": {"MAX_ENTRIES": env.int("CACHE_MAX_ENTRIES", default=100_000)},
         }
     }
+
+# Admin sign-in is throttled by django-axes: after AXES_FAILURE_LIMIT wrong passwords for one
+# account from one address, that pair is locked out for the cool-off, the right password
+# included; the attempts are listed in the admin (Axes), where a superuser can lift a lockout.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("ADMIN_LOGIN_FAILURE_LIMIT", default=6)
+AXES_COOLOFF_TIME = timedelta(minutes=env.int("ADMIN_LOGIN_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # each failure listed, not only the count per pair
+AXES_CLIENT_IP_CALLABLE = "cinemaone.admin.sign_in_address"  # the same proxies trusted as for readers
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # the wait said on the page stays true
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -7,6 +7,7 @@ text; deleting needs the delete permission, which moderators do not have.
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.text import Truncator
 
 from films.models import Film
+from films.text import refuse_control_characters
 from submissions import tallies
 from submissions.models import Decision, Submission
 from submissions.services import AlreadyDecided, NothingToDecide, decide
@@ -31,6 +33,20 @@ DECISIONS = {
     "reject": (Submission.State.REJECTED, False, "Rejected"),
     "spam": (Submission.State.SPAM, False, "Marked as spam"),
 }
+
+
+class ReviewForm(forms.Form):
+    """What the review screen posts: the decision, the state the moderator saw, and a note."""
+
+    decision = forms.ChoiceField(choices=[(name, label) for name, (_, _, label) in DECISIONS.items()],
+                                 error_messages={"required": "Choose a decision.",
+                                                 "invalid_choice": "Choose a decision."})
+    seen_state = forms.ChoiceField(choices=Submission.State.choices)
+    seen_featured = forms.BooleanField(required=False)
+    note = forms.CharField(required=False, max_length=2000, validators=[refuse_control_characters])
+
+    def clean_seen_featured(self):
+        return self.data.get("seen_featured") == "1"
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -231,18 +247,15 @@ class SubmissionAdmin(admin.ModelAdmin):
         submission = get_object_or_404(
             Submission.objects.select_related("film", "scene_clip", "suggested_film"), pk=pk
         )
-        if request.method == "POST":
-            decision = request.POST.get("decision")
-            if decision not in DECISIONS:
-                self.message_user(request, "Choose a decision.", messages.ERROR)
-                return redirect("admin:submissions_submission_review", pk=pk)
+        form = ReviewForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
             # Decide on the state the moderator saw, not the one in the database now.
-            seen = Submission(pk=submission.pk, film_id=submission.film_id, state=request.POST.get("seen_state"),
-                              is_featured=request.POST.get("seen_featured") == "1")
-            to_state, featured, label = DECISIONS[decision]
+            seen = Submission(pk=submission.pk, film_id=submission.film_id, state=form.cleaned_data["seen_state"],
+                              is_featured=form.cleaned_data["seen_featured"])
+            to_state, featured, label = DECISIONS[form.cleaned_data["decision"]]
             try:
                 decide(seen, moderator=request.user, to_state=to_state, featured=featured,
-                       note=request.POST.get("note", "").strip())
+                       note=form.cleaned_data["note"])
             except AlreadyDecided as conflict:
                 latest = conflict.submission.decisions.select_related("moderator").first()
                 who = f" by {latest.moderator}" if latest else ""
@@ -263,8 +276,10 @@ class SubmissionAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "title": f"Review {submission}",
             "submission": submission,
+            "form": form,
             "decisions": submission.decisions.select_related("moderator"),
             "pending_count": tallies.counts()[Submission.State.PENDING],
             "changelist_url": reverse("admin:submissions_submission_changelist"),
         }
-        return TemplateResponse(request, "admin/submissions/submission/review.html", context)
+        return TemplateResponse(request, "admin/submissions/submission/review.html", context,
+                                status=400 if form.is_bound else 200)

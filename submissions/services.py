@@ -11,6 +11,7 @@ from submissions import tallies
 from submissions.models import Decision, Submission
 from submissions.privacy import fingerprint, today
 
+
 class AlreadyDecided(Exception):
     """Someone else changed the submission after this moderator loaded it."""
 

@@ -10,7 +10,7 @@ from submissions.models import Submission
 from tests.factories import make_full_dossier
 from tests.navigation.forms import form_data as admin_form_data
 from tests.navigation.forms import inline_prefix, inline_row
-from tests.submissions.factories import READER_TEXT, form_data, form_url
+from tests.submissions.factories import READER_TEXT, form_data, form_url, make_submission
 
 pytestmark = pytest.mark.django_db
 
@@ -103,3 +103,31 @@ def test_a_control_character_in_a_reader_form_is_a_field_error_with_the_text_kep
     assert "control character" in html
     assert escape(READER_TEXT) in html and "And the jacket." in html
     assert Submission.objects.count() == 0
+
+
+def test_a_control_character_in_a_review_note_keeps_the_note_and_decides_nothing(moderator_client, drive):
+    submission = make_submission(drive)
+
+    response = moderator_client.post(
+        f"/admin/submissions/submission/{submission.pk}/review/",
+        {"decision": "approve", "seen_state": "pending", "seen_featured": "0", "note": f"Sharp{VERTICAL_TAB} read."},
+    )
+
+    assert response.status_code == 400
+    assert "control character" in response.content.decode()
+    assert f"Sharp{VERTICAL_TAB} read." in response.content.decode()
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.PENDING
+
+
+def test_a_review_post_with_a_made_up_state_decides_nothing(moderator_client, drive):
+    submission = make_submission(drive)
+
+    response = moderator_client.post(
+        f"/admin/submissions/submission/{submission.pk}/review/",
+        {"decision": "approve", "seen_state": "pending\x00", "note": "Fine."},
+    )
+
+    assert response.status_code == 400
+    submission.refresh_from_db()
+    assert submission.state == Submission.State.PENDING

@@ -1,11 +1,9 @@
 """The three reader forms: a good post is queued once and thanked; anything refused keeps the reader's text."""
 
-from datetime import timedelta
 
 import pytest
 from django.db import OperationalError
 from django.test import Client
-from django.utils import timezone
 from django.utils.html import escape
 
 from editorial.models import Pathway

@@ -270,7 +270,8 @@ def test_a_review_post_without_a_decision_changes_nothing(moderator_client, driv
 
     response = decide_on_review_screen(moderator_client, submission, "delete")
 
-    assert response.status_code == 302
+    assert response.status_code == 400
+    assert "Choose a decision." in response.content.decode()
     assert Submission.objects.get().state == State.PENDING
     assert not Decision.objects.exists()
 
