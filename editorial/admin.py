@@ -4,15 +4,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from reversion_compare.admin import CompareVersionAdmin
 
-from editorial.coverage import CHECKS, TIERS, coverage_of, filter_by_tier, tier_for
+from editorial.coverage import CHECKS, TIERS, facts_of, filter_by_tier, tier_for
 from editorial.page_tags import collection_films, collection_tags, film_change_tags, film_state
 from editorial.publishing import publish, unpublish
 from films.admin import CreditInline, PhotoInline, SceneClipInline, VideoSignalInline, thumbnail
 from films.images import IMAGE_UPLOAD_OVERRIDES
-from films.models import Film
+from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip
 from pagecache import tags
 from pagecache.admin_mixins import InvalidatesPagesAdmin
 
@@ -139,6 +138,17 @@ class CollectionItemInline(admin.TabularInline):
     extra = 0
 
 
+class FilmCollectionInline(admin.TabularInline):
+    """The shelves a film is on, from the film's side: "Collection pathway live" is met here."""
+
+    model = CollectionItem
+    fields = ["collection", "position", "note"]
+    autocomplete_fields = ["collection"]
+    extra = 0
+    verbose_name = "collection this film is on"
+    verbose_name_plural = "Collections (shelves this film is on)"
+
+
 @admin.register(Collection)
 class CollectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["title", "status", "film_count", "updated_at"]
@@ -176,12 +186,39 @@ class TierFilter(admin.SimpleListFilter):
         return queryset
 
 
+# Where on the film page each coverage fact is filed: a field (its name) or an inline (its model).
+WHERE_FACTS_ARE_FILED = {
+    "logline": "logline",
+    "year": "year",
+    "runtime": "runtime_minutes",
+    "genres": "genres",
+    "themes": "themes",
+    "cast": Credit,
+    "directors": Credit,
+    "reviewed_photos": BehindTheScenesPhoto,
+    "scene_clips": SceneClip,
+    "live_collections": CollectionItem,
+    "why_it_matters": WhyItMatters,
+    "craft_notes": CraftNote,
+    "production_notes": ProductionNote,
+    "lenses": CaseFileLens,
+    "signature_scene": SignatureScene,
+    "quote_read": QuoteRead,
+    "ending_read": EndingRead,
+    "steelman": Steelman,
+}
+
+
 @admin.register(Film)
 class FilmAdmin(CompareVersionAdmin):
     """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
 
     formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     list_display = ["title", "year", "status", "go_live_at", "is_featured", "coverage", "updated_at"]
+
+    class Media:
+        css = {"all": ["css/film-admin.css"]}
+
     list_filter = ["status", TierFilter, "is_featured", "genres", "year"]
     actions = ["publish_selected", "unpublish_selected"]
     search_fields = ["title", "logline", "credits__person__name"]
@@ -191,14 +228,13 @@ class FilmAdmin(CompareVersionAdmin):
     show_full_result_count = False
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["genres"]
-    readonly_fields = ["coverage_report", "backdrop_preview"]
+    readonly_fields = ["backdrop_preview"]
     date_hierarchy = "created_at"
     fieldsets = [
         (None, {"fields": ["title", "slug", "logline"]}),
         ("Publishing", {"fields": [("status", "go_live_at"), "is_featured"]}),
         ("Facts", {"fields": [("year", "runtime_minutes", "rating", "certification"), "genres", "themes"]}),
         ("Backdrop", {"fields": [("backdrop", "backdrop_preview"), "backdrop_alt"]}),
-        ("Coverage", {"fields": ["coverage_report"]}),
     ]
     inlines = [
         CreditInline,
@@ -207,22 +243,31 @@ class FilmAdmin(CompareVersionAdmin):
         PhotoInline,
         SceneClipInline,
         WatchNextPickInline,
+        FilmCollectionInline,
     ]
 
     @admin.display(description="coverage", ordering="coverage_score")
     def coverage(self, film):
         return f"{film.coverage_score}/{len(CHECKS)} · {tier_for(film.coverage_score).name}"
 
-    @admin.display(description="coverage")
-    def coverage_report(self, film):
-        if film.pk is None:
-            return "Coverage is computed once the film is saved."
-        coverage = coverage_of(film)
-        summary = format_html("<strong>{}/{}</strong> · {}", coverage.score, coverage.total, coverage.tier.name)
-        if not coverage.missing:
-            return format_html("{}<p>Every check is met.</p>", summary)
-        missing = format_html_join("", "<li>{}</li>", ((check.label,) for check in coverage.missing))
-        return format_html("{}<p>Still missing:</p><ul>{}</ul>", summary, missing)
+    def coverage_panel(self, film, inline_admin_formsets):
+        """The checks still to meet, each with links to where on this page it is met, then those met."""
+        facts = facts_of(film.pk if film else None)
+        inline_groups = {inline.opts.model: f"#{inline.formset.prefix}-group" for inline in inline_admin_formsets}
+        to_do, met = [], []
+        for check in CHECKS:
+            shortfalls = check.shortfalls(facts)
+            if not shortfalls:
+                met.append(check)
+                continue
+            fixes = [(shortfall, self._where_filed(shortfall.fact, inline_groups)) for shortfall in shortfalls]
+            to_do.append((check, fixes))
+        return {"to_do": to_do, "met": met, "score": len(met), "total": len(CHECKS), "tier": tier_for(len(met))}
+
+    @staticmethod
+    def _where_filed(fact, inline_groups):
+        target = WHERE_FACTS_ARE_FILED[fact]
+        return f"#id_{target}" if isinstance(target, str) else inline_groups.get(target, "")
 
     @admin.display(description="preview")
     def backdrop_preview(self, film):
@@ -255,6 +300,7 @@ class FilmAdmin(CompareVersionAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["preview_url"] = reverse("films:preview", kwargs={"slug": obj.slug})
+        context["coverage_panel"] = self.coverage_panel(obj, context["inline_admin_formsets"])
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @admin.action(description="Publish selected films", permissions=["change"])

@@ -66,6 +66,42 @@ FACTS = {
 }
 
 
+# What each fact counts, as the coverage panel names it to an editor.
+FACT_LABELS = {
+    "logline": "logline",
+    "year": "year",
+    "runtime": "runtime",
+    "genres": "genres",
+    "themes": "themes",
+    "cast": "cast credits",
+    "directors": "director credits",
+    "reviewed_photos": "reviewed behind-the-scenes photos",
+    "scene_clips": "scene clips",
+    "live_collections": "live collections",
+    "why_it_matters": "“Why it matters” essay",
+    "craft_notes": "craft notes",
+    "production_notes": "production notes",
+    "lenses": "case-file lenses",
+    "signature_scene": "signature scene",
+    "quote_read": "quote read",
+    "ending_read": "ending read",
+    "steelman": "steelman (editorial argument)",
+}
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """One requirement a film does not meet yet: `have` of the `need`ed `fact`."""
+
+    fact: str
+    have: int
+    need: int
+
+    @property
+    def label(self):
+        return FACT_LABELS[self.fact]
+
+
 @dataclass(frozen=True)
 class Check:
     key: str
@@ -74,6 +110,10 @@ class Check:
 
     def passes(self, facts):
         return all(facts[fact] >= minimum for fact, minimum in self.requirements.items())
+
+    def shortfalls(self, facts):
+        return [Shortfall(fact, facts[fact], minimum) for fact, minimum in self.requirements.items()
+                if facts[fact] < minimum]
 
 
 CHECKS = [
@@ -162,6 +202,14 @@ def refresh_coverage(film_ids=None):
     film_ids = list(film_ids)
     for start in range(0, len(film_ids), REFRESH_BATCH):
         _refresh_batch(film_ids[start:start + REFRESH_BATCH])
+
+
+def facts_of(film_pk):
+    """The counts the checks read, for one film (None: a film not saved yet, which has none)."""
+    if film_pk is None:
+        return dict.fromkeys(FACTS, 0)
+    film = with_coverage_facts(Film.objects.filter(pk=film_pk).only("pk")).get()
+    return {name: getattr(film, f"coverage_{name}") for name in FACTS}
 
 
 def _refresh_batch(film_ids):

@@ -5,6 +5,7 @@ import pytest
 from editorial.coverage import coverage_of
 from editorial.admin import FilmAdmin
 from editorial.models import (
+    CollectionItem,
     AfterlifeEntry,
     CaseFileLens,
     Collection,
@@ -20,7 +21,17 @@ from editorial.models import (
     WhyItMatters,
 )
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, VideoSignal
-from tests.factories import make_film, make_full_dossier, make_genre, make_person, uploaded_image
+from tests.factories import (
+    COVERAGE_KEYS,
+    make_collection,
+    make_film,
+    make_full_dossier,
+    make_genre,
+    make_person,
+    uploaded_image,
+)
+from tests.navigation.forms import form_data as admin_form_data
+from tests.navigation.forms import inline_prefix
 from tests.html import page_of
 
 pytestmark = pytest.mark.django_db
@@ -143,6 +154,7 @@ def drive_rows(refn, gosling, next_film):
                 "reason": "Refn's next film pushes the same silence further.",
             }
         ],
+        CollectionItem: [],  # joined from the Collections admin below, as editors also do
     }
 
 
@@ -223,16 +235,40 @@ def test_editor_creates_a_whole_dossier_through_the_add_form(editor_client):
     assert (coverage.score, coverage.tier.name) == (13, "fully authored")
 
 
-def test_film_change_page_shows_the_missing_checks(editor_client):
-    film = make_full_dossier("Drive", without=["craft", "collection"])
+def coverage_panel(response):
+    panel = page_of(response).find("section", class_="coverage-panel module")
+    assert panel is not None, "no coverage panel on the page"
+    return panel
+
+
+@pytest.mark.parametrize("key", COVERAGE_KEYS)
+def test_the_coverage_panel_leads_the_form_and_links_to_where_a_missing_check_is_met(editor_client, key):
+    film = make_full_dossier("Drive", without=[key])
 
     response = editor_client.get(f"/admin/films/film/{film.pk}/change/")
 
-    assert response.status_code == 200
-    report = page_of(response).find("div", class_="form-row field-coverage_report")
-    assert report is not None
-    assert "11/13 · shaped" in report.text
-    assert [item.text for item in report.find_all("li")] == ["Craft read (3+)", "Collection pathway live"]
+    page = page_of(response)
+    first = next(element for element in page.by_id("film_form").iter() if element.tag in ("section", "fieldset"))
+    assert "coverage-panel" in first.attrs.get("class", ""), "the coverage panel is not the first thing on the form"
+    panel = coverage_panel(response)
+    assert "12/13 · shaped" in panel.text
+    [missing] = panel.find_all("li", class_="coverage-panel__check")
+    assert missing.attrs["data-check"] == key
+    links = missing.find_all("a")
+    assert links, f"{key}: no link to where it is met"
+    for link in links:
+        assert page.by_id(link.attrs["href"].removeprefix("#")) is not None, f"{key}: {link['href']} is not on the page"
+
+
+def test_the_coverage_panel_names_which_basic_is_missing(editor_client):
+    film = make_film("Drive", logline="", year=2011)
+
+    response = editor_client.get(f"/admin/films/film/{film.pk}/change/")
+
+    basics = coverage_panel(response).find("li", **{"data-check": "basics"})
+    assert "Logline: missing" in basics.text
+    assert "Genres: missing" in basics.text
+    assert "Year" not in basics.text
 
 
 def test_film_change_page_says_when_every_check_is_met(editor_client):
@@ -240,8 +276,31 @@ def test_film_change_page_says_when_every_check_is_met(editor_client):
 
     response = editor_client.get(f"/admin/films/film/{film.pk}/change/")
 
-    assert "Every check is met." in response.content.decode()
-    assert "Still missing" not in response.content.decode()
+    panel = coverage_panel(response)
+    assert "Every check is met." in panel.text
+    assert "13/13 · fully authored" in panel.text
+    assert not panel.find_all("li", class_="coverage-panel__check")
+
+
+def test_the_add_form_shows_every_check_as_a_to_do_list(editor_client):
+    response = editor_client.get(FILM_ADD_URL)
+
+    checks = coverage_panel(response).find_all("li", class_="coverage-panel__check")
+    assert [item.attrs["data-check"] for item in checks] == list(COVERAGE_KEYS)
+
+
+def test_a_film_joins_a_collection_from_its_own_page(editor_client):
+    from_shelf = make_full_dossier("Drive", without=["collection"])
+    shelf = make_collection("Night drives", films=[])
+    path = f"/admin/films/film/{from_shelf.pk}/change/"
+    page = editor_client.get(path)
+    data = admin_form_data(page)
+    prefix = inline_prefix(page, CollectionItem)
+    data.update({f"{prefix}-TOTAL_FORMS": ["1"], f"{prefix}-0-collection": [str(shelf.pk)],
+                 f"{prefix}-0-position": ["0"], f"{prefix}-0-note": ["Neon and night."], "_save": ["Save"]})
+
+    assert editor_client.post(path, data).status_code == 302
+    assert coverage_of(Film.objects.get(pk=from_shelf.pk)).score == 13
 
 
 def test_staff_outside_editors_gets_403_on_the_film_add_page(outsider_client):
