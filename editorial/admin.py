@@ -1,14 +1,21 @@
 """The editors' film page (the catalog facts, then one inline per dossier section) and collections."""
 
+import json
+
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
+from django.shortcuts import redirect
+from django.utils.html import format_html
 from django.db import models
 from django.urls import reverse
 from reversion_compare.admin import CompareVersionAdmin
 
 from editorial.coverage import CHECKS, TIERS, facts_of, filter_by_tier, tier_for
 from editorial.page_tags import collection_films, collection_tags, film_change_tags, film_state
-from editorial.publishing import publish, unpublish
+from editorial.publishing import publication, publication_change, publish, unpublish, when
+from editorial.versioning import describe_changes, restorable_state
 from films.admin import CreditInline, PhotoInline, SceneClipInline, VideoSignalInline, thumbnail
 from films.images import IMAGE_UPLOAD_OVERRIDES
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip
@@ -214,7 +221,7 @@ class FilmAdmin(CompareVersionAdmin):
     """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
 
     formfield_overrides = IMAGE_UPLOAD_OVERRIDES
-    list_display = ["title", "year", "status", "go_live_at", "is_featured", "coverage", "updated_at"]
+    list_display = ["title", "year", "publication_status", "is_featured", "coverage", "updated_at"]
 
     class Media:
         css = {"all": ["css/film-admin.css"]}
@@ -280,7 +287,72 @@ class FilmAdmin(CompareVersionAdmin):
         elif "_unpublish" in request.POST:
             obj.status = Film.Status.DRAFT
         request.film_before = film_state(obj.pk) if change else None
+        restoring = getattr(request, "before_restore", None)
+        if restoring is not None:
+            published_before = restoring["publication"]
+        else:
+            published_before = Film.objects.filter(pk=obj.pk).values_list("status", "go_live_at").first()
         super().save_model(request, obj, form, change)
+        request.publication_action = publication_change(published_before, (obj.status, obj.go_live_at))
+
+    # History (the admin's log and the film's versions) names a publish, unpublish or schedule.
+    def log_addition(self, request, obj, message):
+        return super().log_addition(request, obj, self._naming_publication(request, message))
+
+    def log_change(self, request, obj, message):
+        return super().log_change(request, obj, self._naming_publication(request, message))
+
+    @staticmethod
+    def _naming_publication(request, message):
+        action = getattr(request, "publication_action", "")
+        if not action:
+            return message
+        details = LogEntry(change_message=json.dumps(message) if isinstance(message, list) else message)
+        details = details.get_change_message()
+        return f"{action}. {details}" if details and details != "No fields changed." else f"{action}."
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self._response_telling(request, obj) or super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        return self._response_telling(request, obj) or super().response_change(request, obj)
+
+    def _response_telling(self, request, obj):
+        """After a save that published, unpublished, scheduled or restored: say so, with a link to
+        the page as readers (or, for a draft, staff) will see it, and stay on the film."""
+        action = getattr(request, "publication_action", "")
+        restored = getattr(request, "before_restore", None)
+        if not action and restored is None:
+            return None
+        said = []
+        if restored is not None:
+            changes = describe_changes(restored, restorable_state(obj.pk))
+            said.append(f"Restored an earlier version of “{obj}”: {changes or 'nothing differed from the current one'}.")
+        said.append(f"{action}." if action else f"Publication kept: {publication(obj.status, obj.go_live_at)}.")
+        self.message_user(request, format_html("{} <a href=\"{}\">{}</a>", " ".join(said), *self._page_link(obj)),
+                          messages.SUCCESS)
+        return redirect("admin:films_film_change", obj.pk)
+
+    @staticmethod
+    def _page_link(film):
+        if film.is_live:
+            return film.get_absolute_url(), "View the live page"
+        return reverse("films:preview", kwargs={"slug": film.slug}), "Open the preview"
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring brings back what the dossier said, not whether it was public: the form shows
+        # (and saves) the publication as it is now; the editor changes Status there to restore it too.
+        film_pk = unquote(object_id)
+        if film_pk.isascii() and film_pk.isdigit():
+            request.before_restore = restorable_state(int(film_pk))
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def get_object(self, request, object_id, from_field=None):
+        film = super().get_object(request, object_id, from_field)
+        restoring = getattr(request, "before_restore", None)
+        if film is not None and restoring is not None and request.method == "GET":
+            film.status, film.go_live_at = restoring["publication"]
+        return film
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -305,10 +377,23 @@ class FilmAdmin(CompareVersionAdmin):
 
     @admin.action(description="Publish selected films", permissions=["change"])
     def publish_selected(self, request, queryset):
-        changed = publish(queryset, user=request.user)
-        self.message_user(request, f"Published {changed} film(s).", messages.SUCCESS)
+        self._tell_status_changes(request, publish(queryset, user=request.user), "published")
 
     @admin.action(description="Unpublish selected films (back to draft)", permissions=["change"])
     def unpublish_selected(self, request, queryset):
-        changed = unpublish(queryset, user=request.user)
-        self.message_user(request, f"Unpublished {changed} film(s).", messages.SUCCESS)
+        self._tell_status_changes(request, unpublish(queryset, user=request.user), "unpublished")
+
+    def _tell_status_changes(self, request, changed, verb):
+        if not changed:
+            self.message_user(request, f"Nothing was {verb}: the selected films already were.", messages.WARNING)
+            return
+        for film, action in changed:
+            super().log_change(request, film, f"{action}.")
+            url, label = self._page_link(film)
+            self.message_user(request, format_html("{}: “{}”. <a href=\"{}\">{}</a>", action, film, url, label),
+                              messages.SUCCESS)
+
+    @admin.display(description="publication", ordering="status")
+    def publication_status(self, film):
+        state = publication(film.status, film.go_live_at)
+        return f"Scheduled · {when(film.go_live_at)}" if state == "scheduled" else state.capitalize()

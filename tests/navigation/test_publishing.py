@@ -5,6 +5,10 @@ from xml.etree import ElementTree
 
 import pytest
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
+from django.utils import timezone
+
 from films.models import Film, FormerSlug
 from reversion.models import Version
 from tests.factories import make_draft_film, make_film, make_full_dossier
@@ -52,7 +56,10 @@ def test_publish_action_takes_the_selected_drafts_live(reader, editor_client):
     assert is_public(reader, drive) and is_public(reader, bronson)
     assert not is_public(reader, untouched)
     messages = [str(m) for m in editor_client.get(FILM_LIST_URL).context["messages"]]
-    assert "Published 2 film(s)." in messages
+    assert sorted(messages) == [
+        'Published: “Bronson (2011)”. <a href="/films/bronson/">View the live page</a>',
+        'Published: “Drive (2011)”. <a href="/films/drive/">View the live page</a>',
+    ]
 
 
 def test_unpublish_action_takes_live_films_back_to_draft(reader, editor_client):
@@ -74,7 +81,16 @@ def test_publish_action_counts_only_the_films_it_changed(editor_client):
     run_action(editor_client, "publish_selected", [drive, bronson])
 
     messages = [str(m) for m in editor_client.get(FILM_LIST_URL).context["messages"]]
-    assert "Published 1 film(s)." in messages
+    assert messages == ['Published: “Bronson (2011)”. <a href="/films/bronson/">View the live page</a>']
+
+
+def test_publish_action_on_films_already_live_says_nothing_changed(editor_client):
+    drive = make_film("Drive")
+
+    run_action(editor_client, "publish_selected", [drive])
+
+    messages = [str(m) for m in editor_client.get(FILM_LIST_URL).context["messages"]]
+    assert messages == ["Nothing was published: the selected films already were."]
 
 
 def test_publish_action_is_recorded_in_the_films_history(editor_client):
@@ -84,7 +100,8 @@ def test_publish_action_is_recorded_in_the_films_history(editor_client):
 
     version = Version.objects.get_for_object(drive).get()
     assert version.revision.user.username == "editor"
-    assert version.revision.get_comment() == "Published"
+    assert version.revision.get_comment() == "Published."
+    assert LogEntry.objects.get(object_id=str(drive.pk)).get_change_message() == "Published."
 
 
 def test_publish_action_stamps_the_publication_time(editor_client, clock):
@@ -361,3 +378,118 @@ def test_draft_reusing_an_old_slug_ends_the_redirect(reader):
     make_draft_film("Drive", slug="drive", year=2027)
 
     assert reader.get("/films/drive/").status_code == 404
+
+
+# What publishing says, and what history keeps --------------------------------------------
+
+
+def history_comments(film):
+    return [version.revision.get_comment() for version in Version.objects.get_for_object(film)]
+
+
+def messages_after(client, response):
+    return [str(message) for message in client.get(response.url).context["messages"]]
+
+
+def test_save_and_publish_says_so_with_a_link_to_the_live_page_and_history_names_it(editor_client):
+    drive = make_full_dossier("Drive", status=Film.Status.DRAFT)
+
+    response = press(editor_client, drive, "_publish")
+
+    assert response.url == change_url(drive)
+    assert messages_after(editor_client, response) == [
+        'Published. <a href="/films/drive/">View the live page</a>'
+    ]
+    assert history_comments(drive)[0].startswith("Published.")
+    entry = LogEntry.objects.filter(object_id=str(drive.pk)).latest("action_time")
+    assert entry.get_change_message().startswith("Published.")
+    assert entry.user.username == "editor"
+
+
+def test_save_and_unpublish_says_so_with_a_link_to_the_preview_and_history_names_it(editor_client):
+    drive = make_full_dossier("Drive")
+
+    response = press(editor_client, drive, "_unpublish")
+
+    assert messages_after(editor_client, response) == [
+        'Unpublished. <a href="/films/drive/preview/">Open the preview</a>'
+    ]
+    assert history_comments(drive)[0].startswith("Unpublished.")
+
+
+def test_scheduling_says_when_and_history_names_it(editor_client, clock):
+    drive = make_full_dossier("Drive", status=Film.Status.DRAFT)
+    tomorrow = timezone.localtime(clock.now() + timedelta(days=1))
+
+    response = press(editor_client, drive, "_publish", go_live_at_0=tomorrow.strftime("%Y-%m-%d"),
+                     go_live_at_1=tomorrow.strftime("%H:%M:%S"))
+
+    [message] = messages_after(editor_client, response)
+    assert message.startswith("Scheduled to go live ")
+    assert 'href="/films/drive/preview/"' in message
+    assert history_comments(drive)[0].startswith("Scheduled to go live ")
+
+
+def test_the_film_list_says_draft_scheduled_with_the_time_or_live(editor_client, clock):
+    make_film("Drive")
+    make_draft_film("Bronson")
+    make_film("Valhalla Rising", go_live_at=clock.now() + timedelta(days=2))
+
+    response = editor_client.get(FILM_LIST_URL)
+
+    rows = {row.find("th").text.strip(): row.find("td", class_="field-publication_status").text.strip()
+            for row in page_of(response).by_id("result_list").find("tbody").find_all("tr")}
+    assert rows["Drive"] == "Live"
+    assert rows["Bronson"] == "Draft"
+    assert rows["Valhalla Rising"].startswith("Scheduled · ")
+
+
+def restore(client, film, version):
+    url = f"/admin/films/film/{film.pk}/history/{version.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200
+    return page, client.post(url, {**form_data(page), "_save": ["Save"]})
+
+
+def test_restoring_a_version_saved_as_a_draft_keeps_a_live_film_live_and_says_what_changed(editor_client):
+    drive = make_full_dossier("Drive", status=Film.Status.DRAFT)
+    press(editor_client, drive, "_save", logline="The draft's logline.")
+    draft_version = Version.objects.get_for_object(drive).first()
+    press(editor_client, drive, "_publish", logline="The published logline.")
+
+    page, response = restore(editor_client, drive, draft_version)
+
+    assert page.context["adminform"].form.initial["status"] == "live"  # the form shows it will stay live
+    assert response.status_code == 302, form_errors(response)
+    film = Film.objects.get(pk=drive.pk)
+    assert film.logline == "The draft's logline."
+    assert film.status == Film.Status.LIVE
+    [message] = messages_after(editor_client, response)
+    assert "Restored an earlier version of “Drive (2011)”: logline." in message
+    assert "Publication kept: live." in message
+    assert history_comments(drive)[0].startswith("Reverted to previous version")
+
+
+def test_a_restore_can_take_the_film_back_to_draft_when_the_editor_says_so(editor_client):
+    drive = make_full_dossier("Drive", status=Film.Status.DRAFT)
+    press(editor_client, drive, "_save")
+    draft_version = Version.objects.get_for_object(drive).first()
+    press(editor_client, drive, "_publish")
+    url = f"/admin/films/film/{drive.pk}/history/{draft_version.pk}/"
+    page = editor_client.get(url)
+
+    editor_client.post(url, {**form_data(page), "status": ["draft"], "_save": ["Save"]})
+
+    assert status_of(drive) == "draft"
+
+
+def test_view_on_site_opens_a_drafts_preview_and_a_live_films_page(editor_client):
+    draft = make_draft_film("Drive")
+    live = make_film("Bronson")
+
+    def view_on_site(film):
+        return editor_client.get(f"/admin/r/{ContentType.objects.get_for_model(Film).pk}/{film.pk}/")
+
+    assert view_on_site(draft).url == "/films/drive/preview/"
+    assert view_on_site(live).url.endswith("/films/bronson/")
+    assert editor_client.get(view_on_site(draft).url).status_code == 200
