@@ -228,7 +228,7 @@ class FilmAdmin(CompareVersionAdmin):
 
     list_filter = ["status", TierFilter, "is_featured", "genres", "year"]
     actions = ["publish_selected", "unpublish_selected"]
-    search_fields = ["title", "logline", "credits__person__name"]
+    search_fields = ["title__unaccented", "logline", "credits__person__name__unaccented"]
     # Each row computes its 13 coverage facts: 50 rows a page keep the list fast at
     # 10,000 films, and one count per page is enough (no second count of the table).
     list_per_page = 50

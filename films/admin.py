@@ -24,7 +24,8 @@ def thumbnail(image, alt):
 @admin.register(Genre)
 class GenreAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    # "volonte" finds Gian Maria Volonté, here and in every credit's person autocomplete.
+    search_fields = ["name__unaccented"]
     prepopulated_fields = {"slug": ["name"]}
 
     def page_tags(self, genre):
@@ -36,7 +37,8 @@ class GenreAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
 class PersonAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     list_display = ["name", "slug"]
-    search_fields = ["name"]
+    # "volonte" finds Gian Maria Volonté, here and in every credit's person autocomplete.
+    search_fields = ["name__unaccented"]
     prepopulated_fields = {"slug": ["name"]}
 
     def page_tags(self, person):

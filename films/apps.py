@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
+
+from films import lookups
 
 
 class FilmsConfig(AppConfig):
@@ -7,3 +10,6 @@ class FilmsConfig(AppConfig):
 
     def ready(self):
         from films import signals  # noqa: F401  (connects the handlers)
+
+        lookups.register()
+        connection_created.connect(lookups.add_sqlite_function, dispatch_uid="films.unaccent")

@@ -99,7 +99,8 @@ class ThemedFilm(TaggedItemBase):
         ]
 
 
-SEARCH_CONFIG = "english"
+# English stemming after unaccent (migration films/0013): "samourai" matches "Samouraï".
+SEARCH_CONFIG = "cinemaone"
 
 
 @deconstructible(path="films.models.SearchDocument")
@@ -112,10 +113,10 @@ class SearchDocument(models.Func):
 
     output_field = SearchVectorField()
 
-    def __init__(self):
+    def __init__(self, config="english"):
+        # The configuration is an argument, so that migrations keep the one each step used.
         super().__init__(
-            SearchVector("title", weight="A", config=SEARCH_CONFIG)
-            + SearchVector("logline", weight="B", config=SEARCH_CONFIG)
+            SearchVector("title", weight="A", config=config) + SearchVector("logline", weight="B", config=config)
         )
 
     def as_sql(self, compiler, connection, **extra_context):
@@ -182,7 +183,7 @@ class Film(models.Model):
     # matches reads a column instead of parsing both texts again for each (GIN-indexed,
     # migration 0010).
     search_document = models.GeneratedField(
-        expression=SearchDocument(), output_field=SearchVectorField(null=True), db_persist=True
+        expression=SearchDocument(config=SEARCH_CONFIG), output_field=SearchVectorField(null=True), db_persist=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,4 +1,6 @@
 """Search over live dossiers: ranked full-text on PostgreSQL, a plain substring match elsewhere.
+Accents never matter: "samourai" finds Le Samouraï (films.lookups, and the `cinemaone`
+text search configuration).
 
 On PostgreSQL a title match (weight A) outranks a passing mention in the
 logline (weight B); films found only through a credited person or a theme
@@ -40,10 +42,10 @@ def search_films(query):
         by_text = live.filter(search_document=search_query)
         rank = SearchRank(F("search_document"), search_query)
     else:
-        by_text = live.filter(Q(title__icontains=query) | Q(logline__icontains=query))
+        by_text = live.filter(Q(title__unaccented__icontains=query) | Q(logline__unaccented__icontains=query))
         rank = Case(
-            When(title__icontains=query, then=Value(1.0)),
-            When(logline__icontains=query, then=Value(0.4)),
+            When(title__unaccented__icontains=query, then=Value(1.0)),
+            When(logline__unaccented__icontains=query, then=Value(0.4)),
             default=Value(0.0),
             output_field=FloatField(),
         )
@@ -57,10 +59,10 @@ def search_films(query):
         .order_by()
         .values_list("pk", "rank", "year", "title")
         .union(
-            Credit.objects.filter(person__name__icontains=query, film__in=live)
+            Credit.objects.filter(person__name__unaccented__icontains=query, film__in=live)
             .order_by()
             .values_list("film", unranked, "film__year", "film__title"),
-            ThemedFilm.objects.filter(tag__name__icontains=query, content_object__in=live)
+            ThemedFilm.objects.filter(tag__name__unaccented__icontains=query, content_object__in=live)
             .order_by()
             .values_list("content_object", unranked, "content_object__year", "content_object__title"),
             all=True,
@@ -73,7 +75,7 @@ def search_films(query):
 def search_people(query, limit=12):
     """People credited on a live dossier whose name matches."""
     return (
-        Person.objects.filter(name__icontains=query, credits__film__in=Film.objects.live())
+        Person.objects.filter(name__unaccented__icontains=query, credits__film__in=Film.objects.live())
         .distinct()
         .order_by("name")[:limit]
     )
