@@ -13,6 +13,7 @@ from django.urls import reverse
 from reversion_compare.admin import CompareVersionAdmin
 
 from editorial.coverage import CHECKS, TIERS, facts_of, filter_by_tier, tier_for
+from editorial.film_form import FilmForm
 from editorial.page_tags import collection_films, collection_tags, film_change_tags, film_state
 from editorial.publishing import publication, publication_change, publish, unpublish, when
 from editorial.versioning import describe_changes, restorable_state
@@ -220,6 +221,7 @@ WHERE_FACTS_ARE_FILED = {
 class FilmAdmin(CompareVersionAdmin):
     """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
 
+    form = FilmForm  # refuses to save over another editor's changes (editorial.film_form)
     formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     list_display = ["title", "year", "publication_status", "is_featured", "coverage", "updated_at"]
 
@@ -238,7 +240,7 @@ class FilmAdmin(CompareVersionAdmin):
     readonly_fields = ["backdrop_preview"]
     date_hierarchy = "created_at"
     fieldsets = [
-        (None, {"fields": ["title", "slug", "logline"]}),
+        (None, {"fields": ["title", "slug", "logline", "opened_at"]}),
         ("Publishing", {"fields": [("status", "go_live_at"), "is_featured"]}),
         ("Facts", {"fields": [("year", "runtime_minutes", "rating", "certification"), "genres", "themes"]}),
         ("Backdrop", {"fields": [("backdrop", "backdrop_preview"), "backdrop_alt"]}),
