@@ -26,6 +26,7 @@ from pagecache.admin_mixins import InvalidatesPagesAdmin
 from editorial.models import (
     Pathway,
     AfterlifeEntry,
+    PreviewLink,
     CaseFileLens,
     Collection,
     CollectionItem,
@@ -146,6 +147,24 @@ class CollectionItemInline(admin.TabularInline):
     extra = 0
 
 
+class PreviewLinkInline(admin.TabularInline):
+    """Links that show the draft to someone without an account; each expires, and can be revoked."""
+
+    model = PreviewLink
+    fields = ["note", "expires_at", "revoked", "link", "created_by"]
+    readonly_fields = ["link", "created_by"]
+    extra = 0
+    verbose_name_plural = "Shared preview links (no account needed; never indexed)"
+
+    @admin.display(description="link")
+    def link(self, preview_link):
+        if preview_link.pk is None:
+            return "Made when you save."
+        state = "works" if PreviewLink.objects.usable().filter(pk=preview_link.pk).exists() else "stopped working"
+        return format_html('<a href="{}">{}</a> ({})', preview_link.get_absolute_url(),
+                           "Open or copy the preview link", state)
+
+
 class FilmCollectionInline(admin.TabularInline):
     """The shelves a film is on, from the film's side: "Collection pathway live" is met here."""
 
@@ -253,6 +272,7 @@ class FilmAdmin(CompareVersionAdmin):
         SceneClipInline,
         WatchNextPickInline,
         FilmCollectionInline,
+        PreviewLinkInline,
     ]
 
     @admin.display(description="coverage", ordering="coverage_score")
@@ -355,6 +375,13 @@ class FilmAdmin(CompareVersionAdmin):
         if film is not None and restoring is not None and request.method == "GET":
             film.status, film.go_live_at = restoring["publication"]
         return film
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is PreviewLink:
+            for link_form in formset.forms:
+                if link_form.instance.created_by_id is None:
+                    link_form.instance.created_by = request.user
+        super().save_formset(request, form, formset, change)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -6,8 +6,13 @@ film has. Editors never see that: each section has its own proxy model, and so
 its own inline, labels and ordering in admin.
 """
 
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from films.models import Film
 
@@ -298,3 +303,46 @@ class WatchNextPick(models.Model):
 
     def get_absolute_url(self):
         return self.film.get_absolute_url() + "#watch-next"
+
+
+def _preview_token():
+    return secrets.token_urlsafe(32)
+
+
+def _in_a_week():
+    return timezone.now() + timedelta(days=7)
+
+
+class PreviewLinkQuerySet(models.QuerySet):
+    def usable(self):
+        """Links that open their draft now: not revoked, not expired."""
+        return self.filter(revoked=False, expires_at__gt=timezone.now())
+
+
+class PreviewLink(models.Model):
+    """A link that shows a film's draft dossier to anyone holding it, until it expires or is revoked.
+
+    For showing a draft to someone without an account (a writer, the film's publicist): the
+    token is unguessable (256 bits), the page is `noindex` and never cached.
+    """
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="preview_links")
+    token = models.CharField(max_length=64, unique=True, default=_preview_token, editable=False)
+    note = models.CharField(max_length=200, blank=True, help_text="Who it is for, so you know which to revoke.")
+    expires_at = models.DateTimeField(default=_in_a_week, help_text="A week from now unless you change it.")
+    revoked = models.BooleanField(default=False, help_text="Tick to make the link stop working at once.")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PreviewLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "shared preview link"
+
+    def __str__(self):
+        return f"Preview of {self.film} ({self.note or 'shared'})"
+
+    def get_absolute_url(self):
+        return reverse("films:shared-preview", kwargs={"token": self.token})

@@ -15,6 +15,7 @@ films = ([
     path("", views.catalog, name="catalog"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/preview/", views.preview, name="preview"),
+    path("shared/<str:token>/", views.shared_preview, name="shared-preview"),
 ], "films")
 people = ([path("<slug:slug>/", views.person_detail, name="detail")], "people")
 themes = ([path("<slug:slug>/", views.theme_detail, name="detail")], "themes")

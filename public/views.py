@@ -11,7 +11,7 @@ from taggit.models import Tag
 
 from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier
 from editorial.dossier import load_dossier
-from editorial.models import Collection, CollectionItem
+from editorial.models import Collection, CollectionItem, PreviewLink
 from films.models import Credit, Film, FormerSlug, Person
 from films.search import RankedFilms, clean_query, search_films, search_people
 from films.selectors import catalog_choices
@@ -128,10 +128,24 @@ def preview(request, slug):
     """Editors see a draft (or scheduled) dossier as it will look; everyone else gets a 404."""
     if not request.user.has_perm("films.view_film"):
         raise Http404("No dossier at this address.")
+    return _preview(request, slug)
+
+
+@require_safe
+def shared_preview(request, token):
+    """Anyone holding a shared preview link sees the draft, until the link expires or is revoked."""
+    link = PreviewLink.objects.usable().filter(token=token).values_list("film__slug", flat=True).first()
+    if link is None:
+        raise Http404("This preview link has expired or was revoked.")
+    return _preview(request, link)
+
+
+def _preview(request, slug):
     dossier = load_dossier(slug, live_only=False, clips=clips_with_approved_picks())
     if dossier is None:
         raise Http404("No dossier at this address.")
     response = _render_dossier(request, dossier, preview=True)
+    # Never stored by us, a CDN or a browser, and never indexed: a draft is not the site yet.
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response

@@ -5,6 +5,7 @@ import pytest
 from editorial.coverage import coverage_of
 from editorial.admin import FilmAdmin
 from editorial.models import (
+    PreviewLink,
     CollectionItem,
     AfterlifeEntry,
     CaseFileLens,
@@ -155,6 +156,7 @@ def drive_rows(refn, gosling, next_film):
             }
         ],
         CollectionItem: [],  # joined from the Collections admin below, as editors also do
+        PreviewLink: [],
     }
 
 
