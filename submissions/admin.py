@@ -9,6 +9,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -16,15 +17,20 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from films.models import Film
 from films.text import refuse_control_characters
-from submissions import tallies
+from submissions import claims, tallies
 from submissions.models import Decision, Submission
 from submissions.services import AlreadyDecided, NothingToDecide, decide
 
 EXCERPT_CHARS = 90
+# Items a moderator skipped ("Skip for now") are not offered to them again this session.
+SKIPPED_SESSION_KEY = "review_skipped"
+MAX_SKIPPED = 200
 
 # Decision buttons: name -> (state it moves to, featured after it, message).
 DECISIONS = {
@@ -43,10 +49,29 @@ class ReviewForm(forms.Form):
                                                  "invalid_choice": "Choose a decision."})
     seen_state = forms.ChoiceField(choices=Submission.State.choices)
     seen_featured = forms.BooleanField(required=False)
+    reason = forms.ChoiceField(choices=[("", "—"), *Decision.Reason.choices], required=False,
+                               help_text="For a rejection or spam: told to the submitter in plain words.")
     note = forms.CharField(required=False, max_length=2000, validators=[refuse_control_characters])
 
     def clean_seen_featured(self):
         return self.data.get("seen_featured") == "1"
+
+
+class BulkDecisionForm(forms.Form):
+    """The queue's bulk actions take a reason and a note, and remember when the list was loaded:
+    an item decided by someone else since then is left as they decided it."""
+
+    reason = forms.ChoiceField(choices=[("", "Reason (reject, spam)"), *Decision.Reason.choices], required=False,
+                               label="")
+    note = forms.CharField(required=False, max_length=2000, label="",
+                           widget=forms.TextInput(attrs={"placeholder": "Note (kept with each decision)", "size": 30}),
+                           validators=[refuse_control_characters])
+    listed_at = forms.CharField(required=False, widget=forms.HiddenInput,
+                                initial=lambda: timezone.now().isoformat())
+
+
+class QueueActionForm(helpers.ActionForm, BulkDecisionForm):
+    """The action bar: the action, then the bulk decision's reason and note."""
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -122,6 +147,8 @@ def _state_counts(request):
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
     list_display = ["excerpt", "kind", "film_title", "state", "is_featured", "author_name", "created_at"]
+    list_display_links = None  # a row opens its decision screen (the excerpt's link), not a read-only form
+    action_form = QueueActionForm
     list_filter = ["state", "kind", AgeFilter, FilmFilter, "is_featured"]
     list_select_related = ["film", "scene_clip", "suggested_film"]
     search_fields = ["body", "display_name", "scene_name", "suggested_title", "film__title"]
@@ -171,7 +198,8 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     @admin.display(description="submission")
     def excerpt(self, submission):
-        return Truncator(submission.body).chars(EXCERPT_CHARS)
+        return format_html('<a href="{}">{}</a>', reverse("admin:submissions_submission_review", args=[submission.pk]),
+                           Truncator(submission.body).chars(EXCERPT_CHARS))
 
     @admin.display(description="film", ordering="film__title")
     def film_title(self, submission):
@@ -183,19 +211,35 @@ class SubmissionAdmin(admin.ModelAdmin):
 
     def _decide_many(self, request, queryset, decision):
         to_state, featured, label = DECISIONS[decision]
-        done = skipped = 0
-        for submission in queryset:
+        form = BulkDecisionForm(request.POST)
+        form.is_valid()
+        listed_at = parse_datetime(form.cleaned_data.get("listed_at") or "")
+        options = {"reason": form.cleaned_data.get("reason", ""), "note": form.cleaned_data.get("note", "")}
+        if form.errors:
+            self.message_user(request, "The note could not be read; nothing was decided.", messages.ERROR)
+            return
+        done, decided_since, unchanged = 0, [], 0
+        for submission in queryset.select_related("film"):
+            if listed_at is not None and submission.decided_at is not None and submission.decided_at > listed_at:
+                decided_since.append(submission)  # someone decided it after this list was loaded
+                continue
             try:
-                decide(submission, moderator=request.user, to_state=to_state, featured=featured)
+                decide(submission, moderator=request.user, to_state=to_state, featured=featured, **options)
                 done += 1
-            except (AlreadyDecided, NothingToDecide):
-                skipped += 1
-        self.message_user(request, f"{label}: {done}.", messages.SUCCESS)
-        if skipped:
+            except AlreadyDecided as conflict:
+                decided_since.append(conflict.submission)
+            except NothingToDecide:
+                unchanged += 1
+        self.message_user(request, f"{label}: {done}.", messages.SUCCESS if done else messages.WARNING)
+        if decided_since:
             self.message_user(
-                request, f"{skipped} left as they were (already in that state, or decided by someone else).",
+                request,
+                f"Skipped {len(decided_since)}: another moderator decided "
+                f"{'it' if len(decided_since) == 1 else 'them'} after you loaded this list; their decision stands.",
                 messages.WARNING,
             )
+        if unchanged:
+            self.message_user(request, f"Skipped {unchanged}: already {label.lower()}.", messages.INFO)
 
     @admin.action(description="Approve selected", permissions=["decide"])
     def approve_selected(self, request, queryset):
@@ -235,19 +279,27 @@ class SubmissionAdmin(admin.ModelAdmin):
     def next_pending_view(self, request):
         if not self.has_decide_permission(request):
             raise PermissionDenied
-        oldest = Submission.objects.pending().order_by("created_at", "pk").first()
-        if oldest is None:
-            self.message_user(request, "The queue is clear: nothing is pending.", messages.SUCCESS)
+        chosen = claims.claim_next(request.user, skipped=request.session.get(SKIPPED_SESSION_KEY, []))
+        if chosen is None:
+            self.message_user(request, "Nothing pending is left for you: the queue is clear, or the rest is "
+                                       "open with another moderator or skipped by you.", messages.SUCCESS)
             return redirect("admin:submissions_submission_changelist")
-        return redirect("admin:submissions_submission_review", pk=oldest.pk)
+        return redirect("admin:submissions_submission_review", pk=chosen)
 
     def review_view(self, request, pk):
         if not self.has_decide_permission(request):
             raise PermissionDenied
         submission = get_object_or_404(
-            Submission.objects.select_related("film", "scene_clip", "suggested_film"), pk=pk
+            Submission.objects.select_related("film", "scene_clip", "suggested_film", "claimed_by"), pk=pk
         )
+        if request.method == "POST" and "skip" in request.POST:
+            # Not decided, and not offered to this moderator again this session.
+            skipped = request.session.get(SKIPPED_SESSION_KEY, [])
+            request.session[SKIPPED_SESSION_KEY] = [*skipped, submission.pk][-MAX_SKIPPED:]
+            return redirect("admin:submissions_submission_next")
         form = ReviewForm(request.POST if request.method == "POST" else None)
+        if request.method == "GET" and submission.state == Submission.State.PENDING:
+            claims.claim(submission.pk, request.user)
         if form.is_valid():
             # Decide on the state the moderator saw, not the one in the database now.
             seen = Submission(pk=submission.pk, film_id=submission.film_id, state=form.cleaned_data["seen_state"],
@@ -255,7 +307,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             to_state, featured, label = DECISIONS[form.cleaned_data["decision"]]
             try:
                 decide(seen, moderator=request.user, to_state=to_state, featured=featured,
-                       note=form.cleaned_data["note"])
+                       note=form.cleaned_data["note"], reason=form.cleaned_data["reason"])
             except AlreadyDecided as conflict:
                 latest = conflict.submission.decisions.select_related("moderator").first()
                 who = f" by {latest.moderator}" if latest else ""
@@ -277,6 +329,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             "title": f"Review {submission}",
             "submission": submission,
             "form": form,
+            "held_by": claims.held_by_someone_else(submission, request.user),
             "decisions": submission.decisions.select_related("moderator"),
             "pending_count": tallies.counts()[Submission.State.PENDING],
             "changelist_url": reverse("admin:submissions_submission_changelist"),

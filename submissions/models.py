@@ -74,6 +74,11 @@ class Submission(models.Model):
     posted_on = models.DateField(default=_today, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # "Next pending" hands an item to one moderator for a few minutes (submissions.claims), so
+    # two moderators pressing it at once get different items.
+    claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
+                                   on_delete=models.SET_NULL, related_name="+")
+    claimed_until = models.DateTimeField(null=True, blank=True, editable=False)
     # 0 while pending, 1 once decided: a stored column, so the queue's order (pending
     # first, oldest first) is read from an index instead of sorting every submission.
     queue_rank = models.GeneratedField(
@@ -137,7 +142,19 @@ class Decision(models.Model):
     moderator = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="decisions")
     from_state = models.CharField(max_length=10, choices=Submission.State.choices)
     to_state = models.CharField(max_length=10, choices=Submission.State.choices)
+    class Reason(models.TextChoices):
+        """Why a submission is not published: said to its submitter in plain words."""
+
+        OFF_TOPIC = "off_topic", "Off topic"
+        SPOILER = "spoiler", "Gives away too much"
+        ABUSE = "abuse", "Abusive"
+        DUPLICATE = "duplicate", "Already said"
+        LOW_EFFORT = "low_effort", "Too thin to publish"
+        OTHER = "other", "Other"
+
     featured = models.BooleanField(default=False, help_text="Featured after this decision.")
+    reason = models.CharField(max_length=12, choices=Reason.choices, blank=True,
+                              help_text="For a rejection or spam: why.")
     note = models.TextField(blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
 

@@ -48,7 +48,7 @@ def accept_submission(form, *, client_key):
         return Submission.objects.get(**copy_of), False
 
 
-def decide(submission, *, moderator, to_state, featured=False, note=""):
+def decide(submission, *, moderator, to_state, featured=False, note="", reason=""):
     """Move a submission to `to_state` (and featured or not), and record who did it.
 
     `submission` is the copy the moderator saw (its film, state and featured flag). The update only applies if the
@@ -62,7 +62,7 @@ def decide(submission, *, moderator, to_state, featured=False, note=""):
     with transaction.atomic():
         applied = Submission.objects.filter(
             pk=submission.pk, state=submission.state, is_featured=submission.is_featured
-        ).update(state=to_state, is_featured=featured, decided_at=now)
+        ).update(state=to_state, is_featured=featured, decided_at=now, claimed_by=None, claimed_until=None)
         if not applied:
             raise AlreadyDecided(Submission.objects.get(pk=submission.pk))
         if Submission.State.APPROVED in (submission.state, to_state):  # readers see approved answers only
@@ -74,6 +74,7 @@ def decide(submission, *, moderator, to_state, featured=False, note=""):
             from_state=submission.state,
             to_state=to_state,
             featured=featured,
+            reason=reason if to_state in (Submission.State.REJECTED, Submission.State.SPAM) else "",
             note=note,
         )
     submission.state, submission.is_featured, submission.decided_at = to_state, featured, now

@@ -158,7 +158,7 @@ def test_review_next_with_an_empty_queue_says_so(moderator_client, drive):
     response = moderator_client.get(NEXT_URL, follow=True)
 
     assert response.redirect_chain[-1] == (QUEUE_URL, 302)
-    assert "The queue is clear" in response.content.decode()
+    assert "the queue is clear" in response.content.decode()
 
 
 def test_a_moderator_reads_a_submission_on_the_review_screen(moderator_client, drive):
@@ -313,7 +313,7 @@ def test_a_bulk_action_skips_what_is_already_decided_and_says_so(moderator_clien
     assert Decision.objects.count() == 1
     followed = moderator_client.get(response["Location"]).content.decode()
     assert "Approved: 1." in followed
-    assert "1 left as they were" in followed
+    assert "Skipped 1: already approved." in followed
 
 
 def test_a_moderator_cannot_delete_in_bulk(moderator_client, drive):
