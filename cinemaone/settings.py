@@ -214,6 +214,21 @@ MESSAGES_COOKIE_NAME = "messages"  # django.contrib.messages' cookie storage
 # What a 503 asks clients to wait before trying again, in seconds.
 RETRY_AFTER_SECONDS = 30
 
+# E-mail (submitters told of decisions): EMAIL_URL, e.g. smtp+tls://user:password@host:587;
+# the console by default. SITE_URL makes the links in them absolute.
+_email = env.email_url("EMAIL_URL", default="consolemail://")
+_SMTP_OPTIONS = {"EMAIL_HOST": "host", "EMAIL_PORT": "port", "EMAIL_HOST_USER": "username",
+                 "EMAIL_HOST_PASSWORD": "password", "EMAIL_USE_TLS": "use_tls", "EMAIL_USE_SSL": "use_ssl"}
+MAILERS = {
+    "default": {
+        "BACKEND": _email["EMAIL_BACKEND"],
+        "OPTIONS": {option: _email[key] for key, option in _SMTP_OPTIONS.items()
+                    if key in _email and _email["EMAIL_BACKEND"].endswith("smtp.EmailBackend")},
+    }
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cinema One <noreply@cinemaone.example>")
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+
 # Reader submissions: at most this many form posts per client per window (seconds), counted
 # in the database, or in a Redis of its own with RATE_LIMIT_CACHE_URL (submissions.ratelimit).
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)

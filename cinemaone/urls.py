@@ -4,10 +4,12 @@ from django.urls import include, path, re_path
 from django.views.static import serve
 
 from cinemaone.views import healthz, robots_txt, view_on_site
+from submissions.views import status_page
 
 urlpatterns = [
     path("", include("public.urls")),
     path("films/", include("submissions.urls")),
+    path("answers/<str:token>/", status_page, name="submission-status"),
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     # Before the admin's own "View on site" redirect, which would send anyone to a draft's address.

@@ -27,7 +27,7 @@ class SubmissionForm(forms.ModelForm):
     body_label = "Make the case"
     # How the form presents itself on the dossier and on its own page.
     url_name = anchor = eyebrow = heading_template = intro = ""
-    thanks = "Thank you: it is in the review queue."
+    thanks = "Thank you: a moderator will read it soon."
 
     # Readers never see this field (it is hidden with CSS and from assistive
     # technology); simple bots fill every field they find.

@@ -1,8 +1,11 @@
 """Reader submissions: three kinds, one review queue, a record of every decision."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from editorial.models import Pathway
@@ -20,6 +23,10 @@ class SubmissionQuerySet(models.QuerySet):
 
     def pending(self):
         return self.filter(state=Submission.State.PENDING)
+
+
+def _status_token():
+    return secrets.token_urlsafe(32)
 
 
 class Submission(models.Model):
@@ -74,6 +81,9 @@ class Submission(models.Model):
     posted_on = models.DateField(default=_today, editable=False)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     decided_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The submitter's private link to follow what happens to it (submissions.views.status_page).
+    status_token = models.CharField(max_length=64, unique=True, null=True, editable=False,
+                                    default=_status_token)
     # "Next pending" hands an item to one moderator for a few minutes (submissions.claims), so
     # two moderators pressing it at once get different items.
     claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,
@@ -88,6 +98,9 @@ class Submission(models.Model):
     )
 
     objects = SubmissionQuerySet.as_manager()
+
+    def get_status_url(self):
+        return reverse("submission-status", kwargs={"token": self.status_token})
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -157,6 +170,8 @@ class Decision(models.Model):
                               help_text="For a rejection or spam: why.")
     note = models.TextField(blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
+    # When the submitter was told by e-mail (submissions.notify): set once, so never told twice.
+    mailed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-decided_at", "-pk"]

@@ -3,11 +3,13 @@
 Views and the admin both call these, so every state change has one path.
 """
 
+from functools import partial
+
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from pagecache import tags
-from submissions import tallies
+from submissions import notify, tallies
 from submissions.models import Decision, Submission
 from submissions.privacy import fingerprint, today
 
@@ -68,7 +70,7 @@ def decide(submission, *, moderator, to_state, featured=False, note="", reason="
         if Submission.State.APPROVED in (submission.state, to_state):  # readers see approved answers only
             tags.invalidate({tags.answers(submission.film_id)})
         tallies.move(submission.state, to_state)
-        Decision.objects.create(
+        decision = Decision.objects.create(
             submission=submission,
             moderator=moderator,
             from_state=submission.state,
@@ -77,5 +79,6 @@ def decide(submission, *, moderator, to_state, featured=False, note="", reason="
             reason=reason if to_state in (Submission.State.REJECTED, Submission.State.SPAM) else "",
             note=note,
         )
+        transaction.on_commit(partial(notify.tell_submitter, decision.pk))
     submission.state, submission.is_featured, submission.decided_at = to_state, featured, now
     return submission

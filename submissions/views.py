@@ -13,7 +13,8 @@ from django.db import InterfaceError, OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.utils.html import format_html
+from django.views.decorators.http import require_http_methods, require_safe
 
 from films.models import Film, SceneClip
 from pagecache import tags
@@ -21,6 +22,8 @@ from pagecache.middleware import reads_query
 from submissions import ratelimit
 from submissions.cross_origin import comes_from_this_site
 from submissions.forms import FORMS_BY_KIND, ScenePickForm
+from submissions.models import Submission
+from submissions.notify import status_of
 from submissions.privacy import client_key
 from submissions.services import accept_submission
 
@@ -71,9 +74,26 @@ def _receive(request, film, form_class):
         return response
     if not form.is_valid():
         return _form_page(request, form, status=400)
-    accept_submission(form, client_key=client)
-    messages.success(request, form.thanks, extra_tags=form.anchor)
+    submission, _created = accept_submission(form, client_key=client)
+    thanks = format_html(
+        '{} <a href="{}">Follow what becomes of it</a> (keep that link: it is yours alone).',
+        form.thanks, submission.get_status_url(),
+    )
+    messages.success(request, thanks, extra_tags=form.anchor)
     return redirect(f"{film.get_absolute_url()}#{form.anchor}")
+
+
+@require_safe
+def status_page(request, token):
+    """The submitter's private page: where their submission stands, in plain words."""
+    submission = get_object_or_404(Submission.objects.select_related("film"), status_token=token)
+    state, sentence = status_of(submission)
+    context = {"submission": submission, "state": state, "sentence": sentence,
+               "film_is_live": Film.objects.live().filter(pk=submission.film_id).exists()}
+    response = render(request, "submissions/status.html", context)
+    response["Cache-Control"] = "private, no-store"  # it changes with a decision, and it is theirs
+    response["X-Robots-Tag"] = "noindex"
+    return response
 
 
 def _unavailable(request, slug, form_class):
