@@ -58,7 +58,7 @@ class ListSectionInline(admin.TabularInline):
 class SingleSectionInline(admin.StackedInline):
     """A section that holds one entry per film: the essay and the four modules."""
 
-    fields = ["heading", "body"]
+    fields = ["heading", "body", "credit"]
     formfield_overrides = ESSAY_TEXT
     extra = 0
     max_num = 1
@@ -101,7 +101,7 @@ class SignatureSceneInline(SingleSectionInline):
 
 class QuoteReadInline(SingleSectionInline):
     model = QuoteRead
-    fields = ["heading", "quote", "body"]
+    fields = ["heading", "quote", "body", "credit"]
 
 
 class EndingReadInline(SingleSectionInline):

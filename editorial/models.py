@@ -63,6 +63,9 @@ class DossierEntry(models.Model):
     heading = models.CharField(max_length=200, blank=True, help_text="The label or title shown above the text.")
     body = models.TextField()
     quote = models.TextField(blank=True, help_text="The quoted line, for the line worth carrying forward.")
+    credit = models.CharField(max_length=120, blank=True,
+                              help_text="Shown under the text: whose argument it is, when it is not ours "
+                                        "(a reader's name, for one promoted from the review queue).")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

@@ -23,9 +23,10 @@ from django.utils.text import Truncator
 
 from films.models import Film
 from films.text import refuse_control_characters
+from pagecache import tags
 from submissions import claims, tallies
 from submissions.models import Decision, Submission
-from submissions.services import AlreadyDecided, NothingToDecide, decide
+from submissions.services import PROMOTIONS, AlreadyDecided, CannotPromote, NothingToDecide, decide, promote
 
 EXCERPT_CHARS = 90
 # Items a moderator skipped ("Skip for now") are not offered to them again this session.
@@ -273,6 +274,8 @@ class SubmissionAdmin(admin.ModelAdmin):
                  name="submissions_submission_next"),
             path("<int:pk>/review/", self.admin_site.admin_view(self.review_view),
                  name="submissions_submission_review"),
+            path("<int:pk>/promote/", self.admin_site.admin_view(self.promote_view),
+                 name="submissions_submission_promote"),
         ]
         return review_urls + super().get_urls()
 
@@ -286,11 +289,44 @@ class SubmissionAdmin(admin.ModelAdmin):
             return redirect("admin:submissions_submission_changelist")
         return redirect("admin:submissions_submission_review", pk=chosen)
 
+    def has_promote_permission(self, request):
+        return request.user.has_perm("editorial.add_dossierentry")
+
+    def _promotions(self, request, submission):
+        """What an editor may make of this submission here: [(into, heading)]."""
+        if (not self.has_promote_permission(request) or submission.state != Submission.State.APPROVED
+                or submission.kind == Submission.Kind.NEXT_PICK or submission.promoted_to_id):
+            return []
+        return [(into, heading) for into, (_section, heading) in PROMOTIONS.items()]
+
+    def promote_view(self, request, pk):
+        """An editor makes an approved submission the film's steelman or signature scene, then
+        rewrites it on the film's page."""
+        if request.method != "POST" or not self.has_promote_permission(request):
+            raise PermissionDenied
+        submission = get_object_or_404(Submission.objects.select_related("film"), pk=pk)
+        into = request.POST.get("into")
+        if into not in PROMOTIONS:
+            self.message_user(request, "Choose what to make of it.", messages.ERROR)
+            return redirect("admin:submissions_submission_review", pk=pk)
+        try:
+            promote(submission, editor=request.user, into=into)
+        except CannotPromote as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+            return redirect("admin:submissions_submission_review", pk=pk)
+        tags.invalidate({tags.film(submission.film_id)})
+        heading = PROMOTIONS[into][1]
+        self.message_user(request, f"{heading} made from {submission.author}'s {submission.get_kind_display().lower()}, "
+                                   "credited to them on the page: rewrite it below as the page needs.", messages.SUCCESS)
+        return redirect("admin:films_film_change", submission.film_id)
+
     def review_view(self, request, pk):
-        if not self.has_decide_permission(request):
+        if not (self.has_decide_permission(request) or self.has_promote_permission(request)):
+            raise PermissionDenied
+        if request.method == "POST" and not self.has_decide_permission(request):
             raise PermissionDenied
         submission = get_object_or_404(
-            Submission.objects.select_related("film", "scene_clip", "suggested_film", "claimed_by"), pk=pk
+            Submission.objects.select_related("film", "scene_clip", "suggested_film", "claimed_by", "promoted_to"), pk=pk
         )
         if request.method == "POST" and "skip" in request.POST:
             # Not decided, and not offered to this moderator again this session.
@@ -298,7 +334,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             request.session[SKIPPED_SESSION_KEY] = [*skipped, submission.pk][-MAX_SKIPPED:]
             return redirect("admin:submissions_submission_next")
         form = ReviewForm(request.POST if request.method == "POST" else None)
-        if request.method == "GET" and submission.state == Submission.State.PENDING:
+        if request.method == "GET" and submission.state == Submission.State.PENDING and self.has_decide_permission(request):
             claims.claim(submission.pk, request.user)
         if form.is_valid():
             # Decide on the state the moderator saw, not the one in the database now.
@@ -330,6 +366,8 @@ class SubmissionAdmin(admin.ModelAdmin):
             "submission": submission,
             "form": form,
             "held_by": claims.held_by_someone_else(submission, request.user),
+            "can_decide": self.has_decide_permission(request),
+            "promotions": self._promotions(request, submission),
             "decisions": submission.decisions.select_related("moderator"),
             "pending_count": tallies.counts()[Submission.State.PENDING],
             "changelist_url": reverse("admin:submissions_submission_changelist"),

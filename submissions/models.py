@@ -84,6 +84,9 @@ class Submission(models.Model):
     # The submitter's private link to follow what happens to it (submissions.views.status_page).
     status_token = models.CharField(max_length=64, unique=True, null=True, editable=False,
                                     default=_status_token)
+    # The editorial module an editor made of it (submissions.services.promote), if any.
+    promoted_to = models.ForeignKey("editorial.DossierEntry", null=True, blank=True, editable=False,
+                                    on_delete=models.SET_NULL, related_name="promoted_from")
     # "Next pending" hands an item to one moderator for a few minutes (submissions.claims), so
     # two moderators pressing it at once get different items.
     claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,

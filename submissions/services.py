@@ -5,9 +5,11 @@ Views and the admin both call these, so every state change has one path.
 
 from functools import partial
 
+import reversion
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from editorial.models import DossierEntry, Section
 from pagecache import tags
 from submissions import notify, tallies
 from submissions.models import Decision, Submission
@@ -82,3 +84,38 @@ def decide(submission, *, moderator, to_state, featured=False, note="", reason="
         transaction.on_commit(partial(notify.tell_submitter, decision.pk))
     submission.state, submission.is_featured, submission.decided_at = to_state, featured, now
     return submission
+
+
+# What an approved submission can become on its film's page: the section, and its heading.
+PROMOTIONS = {
+    "steelman": (Section.STEELMAN, "Steelman the debate"),
+    "signature_scene": (Section.SIGNATURE_SCENE, "Signature scene"),
+}
+
+
+class CannotPromote(Exception):
+    """The submission is not approved, or the film already has that module."""
+
+
+def promote(submission, *, editor, into):
+    """Make an approved submission the film's steelman or signature-scene module, prefilled
+    with its text and credited to its submitter, in the film's history. Returns the entry."""
+    section, heading = PROMOTIONS[into]
+    if submission.state != Submission.State.APPROVED:
+        raise CannotPromote("Only an approved submission can become part of the page.")
+    if DossierEntry.objects.filter(film=submission.film, section=section).exists():
+        raise CannotPromote(f"{submission.film.title} already has a {heading.lower()} module: edit that one.")
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(editor)
+        reversion.set_comment(f"{heading} made from a reader's submission (#{submission.pk}, by {submission.author}).")
+        entry = DossierEntry.objects.create(
+            film=submission.film,
+            section=section,
+            heading=submission.subject if submission.kind == Submission.Kind.SCENE_PICK else "",
+            body=submission.body,
+            credit=submission.author,
+        )
+        reversion.add_to_revision(submission.film)
+        Submission.objects.filter(pk=submission.pk).update(promoted_to=entry)
+    submission.promoted_to = entry
+    return entry
