@@ -46,7 +46,19 @@ SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "col
 ESSAY_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "cols": 90})}}
 
 
-class ListSectionInline(admin.TabularInline):
+class NamedFieldsInline:
+    """Labels that name what a section's generic fields hold ("Craft note", not "Body")."""
+
+    labels = {}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None and db_field.name in self.labels:
+            formfield.label = self.labels[db_field.name]
+        return formfield
+
+
+class ListSectionInline(NamedFieldsInline, admin.TabularInline):
     """An ordered list section: a labelled or titled note per row."""
 
     fields = ["position", "heading", "body"]
@@ -55,7 +67,7 @@ class ListSectionInline(admin.TabularInline):
     classes = ["collapse"]
 
 
-class SingleSectionInline(admin.StackedInline):
+class SingleSectionInline(NamedFieldsInline, admin.StackedInline):
     """A section that holds one entry per film: the essay and the four modules."""
 
     fields = ["heading", "body", "credit"]
@@ -68,48 +80,59 @@ class SingleSectionInline(admin.StackedInline):
 class WhyItMattersInline(SingleSectionInline):
     model = WhyItMatters
     fields = ["body"]
+    labels = {"body": "Essay: why it matters"}
 
 
 class CraftNoteInline(ListSectionInline):
     model = CraftNote
+    labels = {"heading": "Aspect (e.g. Sound)", "body": "Craft note"}
 
 
 class ProductionNoteInline(ListSectionInline):
     model = ProductionNote
     fields = ["position", "body"]
+    labels = {"body": "Production note"}
 
 
 class CaseFileLensInline(ListSectionInline):
     model = CaseFileLens
+    labels = {"heading": "Lens (e.g. Core tension)", "body": "What it shows"}
 
 
 class ProductionFileInline(ListSectionInline):
     model = ProductionFileEntry
+    labels = {"heading": "Title", "body": "The story"}
 
 
 class SceneArchitectureInline(ListSectionInline):
     model = SceneArchitectureEntry
+    labels = {"heading": "Scene", "body": "What it builds"}
 
 
 class AfterlifeInline(ListSectionInline):
     model = AfterlifeEntry
+    labels = {"heading": "Trace (e.g. The jacket)", "body": "Its afterlife"}
 
 
 class SignatureSceneInline(SingleSectionInline):
     model = SignatureScene
+    labels = {"heading": "Scene", "body": "Why it is the film's signature"}
 
 
 class QuoteReadInline(SingleSectionInline):
     model = QuoteRead
     fields = ["heading", "quote", "body", "credit"]
+    labels = {"heading": "Title", "quote": "The line", "body": "Why it carries forward"}
 
 
 class EndingReadInline(SingleSectionInline):
     model = EndingRead
+    labels = {"heading": "Title", "body": "Why the ending works"}
 
 
 class SteelmanInline(SingleSectionInline):
     model = Steelman
+    labels = {"heading": "The charge against the film", "body": "The best case for it"}
 
 
 AUTHORED_SECTION_INLINES = [

@@ -148,7 +148,8 @@ class Film(models.Model):
     )
     certification = models.CharField(max_length=40, default="Not rated", help_text="e.g. R, 15, Not rated.")
     genres = models.ManyToManyField(Genre, blank=True, related_name="films")
-    themes = TaggableManager(through=ThemedFilm, blank=True, help_text="Comma-separated themes.")
+    themes = TaggableManager(through=ThemedFilm, blank=True, verbose_name="themes",
+                             help_text="Comma-separated, e.g. loneliness, violence, identity (3 or more for coverage).")
     backdrop = models.ImageField(
         upload_to="backdrops/",
         blank=True,
@@ -277,7 +278,8 @@ class VideoSignal(models.Model):
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="video_signals")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TRAILER)
     title = models.CharField(max_length=200)
-    url = models.URLField(max_length=500)
+    url = models.URLField(max_length=500, verbose_name="video URL",
+                          help_text="YouTube or Vimeo: shown with their privacy-friendly player.")
     published_on = models.DateField(help_text="The newest date is the one shown.")
 
     class Meta:
@@ -342,7 +344,7 @@ class SceneClip(models.Model):
     label = models.CharField(max_length=60, help_text="What the clip proves, e.g. Mood / thesis.")
     title = models.CharField(max_length=200)
     note = models.TextField(help_text="Why this clip matters.")
-    url = models.URLField(max_length=500, blank=True)
+    url = models.URLField(max_length=500, blank=True, verbose_name="clip URL", help_text="Where to watch it, if online.")
 
     class Meta:
         ordering = ["position", "pk"]

@@ -92,7 +92,7 @@ class DefenseForm(SubmissionForm):
         "Is there a scene, a performance, an ending or an idea that people sell short? Argue for it. "
         "The sharpest defenses can become part of the page's argument."
     )
-    thanks = "Thank you: your defense is in the review queue."
+    thanks = "Thank you: a moderator will read your defense soon."
 
     class Meta(SubmissionForm.Meta):
         fields = ["underrated", "body", "display_name", "email"]
@@ -116,7 +116,7 @@ class ScenePickForm(SubmissionForm):
         "Every dossier turns on a few scenes that unlock the film. Name the moment that carries "
         "its pressure, its style, its argument or its pull on a rewatch."
     )
-    thanks = "Thank you: your scene pick is in the review queue."
+    thanks = "Thank you: a moderator will read your scene pick soon."
 
     scene = forms.ChoiceField(label="A scene from the shelf", required=False)
 
@@ -165,7 +165,7 @@ class NextPickForm(SubmissionForm):
     eyebrow = "Watch-next pathway"
     heading_template = "Suggest a better next pick"
     intro = "Know a film that should follow {title}? Tell us which pathway it belongs to and why."
-    thanks = "Thank you: your next pick is in the review queue."
+    thanks = "Thank you: a moderator will read your next pick soon."
 
     class Meta(SubmissionForm.Meta):
         fields = ["suggested_title", "pathway", "body", "display_name", "email"]
