@@ -943,3 +943,45 @@ PINNED_PICKS = [
         "Frank is the Driver thirty years earlier: a professional whose rules hold until he lets someone in.",
     ),
 ]
+
+
+# Reader submissions, so the queue, its tallies and the approved answers show from the first
+# `make demo`: (film slug, kind, state, featured, display name, fields, body[, reason]).
+# Scene picks name a shelf clip by its position on the film's shelf.
+SUBMISSIONS = [
+    ("drive", "defense", "approved", True, "Night driver", {"underrated": "ending"},
+     "The ending refuses the rescue we want: he drives off bleeding, and the film trusts us to know "
+     "that the kindness was the point, not the survival."),
+    ("drive", "defense", "approved", False, "Marguerite", {"underrated": "performance"},
+     "Gosling plays a man made entirely of restraint, and every time he almost smiles the film holds its "
+     "breath with him."),
+    ("drive", "scene_pick", "approved", True, "Reel Talk", {"carries": "style", "clip": 1},
+     "The elevator is the film in one minute: tenderness and violence share the same light and the same "
+     "breath, and neither wins."),
+    ("drive", "scene_pick", "approved", False, "", {"carries": "argument", "clip": 0},
+     "The opening job tells you who he is before he says a word: patient, exact, and gone the second it "
+     "is over."),
+    ("drive", "next_pick", "approved", False, "Le Cercle", {"suggested": "le-samourai", "pathway": "pressure"},
+     "Melville's hitman is the driver's ancestor: a code, a room, a silence that costs him everything."),
+    ("drive", "defense", "pending", False, "First-time viewer", {"underrated": "scene"},
+     "The synth songs are not nostalgia, they are his inner voice: the only place he lets himself be soft."),
+    ("drive", "scene_pick", "pending", False, "Anna K.", {"carries": "pressure", "clip": 2},
+     "The motel is where the fairy tale breaks: after this, nobody in the film gets to be innocent again."),
+    ("drive", "next_pick", "pending", False, "", {"suggested_title": "Point Blank", "pathway": "filmmaker"},
+     "Boorman's Point Blank is where this kind of cold, dreamlike crime film starts."),
+    ("drive", "defense", "pending", False, "Cinephile 42", {"underrated": "idea"},
+     "It is a film about wanting to be a hero in a world with no use for one, and it never pretends otherwise."),
+    ("thief", "defense", "approved", False, "Chicago nights", {"underrated": "performance"},
+     "Caan's diner speech is the rawest thing in Mann's work: a man explaining how he made himself unkillable."),
+    ("thief", "defense", "pending", False, "", {"underrated": "scene"},
+     "Tangerine Dream turn the safecracking into a ritual: you hear the metal give before you see it."),
+    ("collateral", "defense", "approved", False, "LA at 4am", {"underrated": "idea"},
+     "The city is the third lead: digital video made Los Angeles at night look like nobody had filmed it before."),
+    ("collateral", "defense", "rejected", False, "Spoiler alert", {"underrated": "ending"},
+     "The whole thing is worth it for the moment on the train when the last of them dies, nothing tops it.",
+     "spoiler"),
+    ("drive", "defense", "rejected", False, "", {"underrated": "idea"},
+     "good movie i liked it a lot", "low_effort"),
+    ("drive", "defense", "spam", False, "Best deals", {"underrated": "idea"},
+     "Cheap watches and sunglasses, click the link in my profile for the best deals of the year!", "abuse"),
+]

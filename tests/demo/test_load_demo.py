@@ -9,12 +9,14 @@ from django.core.management import call_command
 from editorial.coverage import coverage_of
 from editorial.models import Collection, CollectionItem, DossierEntry
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, ThemedFilm, VideoSignal
+from submissions import tallies
+from submissions.models import Decision, Submission
 from tests.html import page_of
 
 pytestmark = pytest.mark.django_db
 
 COUNTED = [Film, Person, Credit, Genre, ThemedFilm, VideoSignal, BehindTheScenesPhoto, SceneClip,
-           DossierEntry, Collection, CollectionItem, User, Group]
+           DossierEntry, Collection, CollectionItem, User, Group, Submission, Decision]
 
 
 def snapshot(media_root):
@@ -51,3 +53,11 @@ def test_load_demo_twice_is_idempotent_and_drive_ends_fully_authored(reader, med
     section = page_of(response).by_id("coverage")
     assert "13/13" in section.text
     assert "fully authored" in section.text
+
+    # The queue is at work from the first run: every state, tallies that match, answers on the page.
+    states = set(Submission.objects.values_list("state", flat=True))
+    assert states == set(Submission.State.values)
+    assert tallies.counts() == {state: Submission.objects.filter(state=state).count()
+                                for state in Submission.State.values}
+    assert "The ending refuses the rescue we want" in response.content.decode()
+    assert "Cheap watches" not in response.content.decode()

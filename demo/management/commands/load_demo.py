@@ -24,6 +24,8 @@ from editorial.roles import EDITORS, MODERATORS
 from demo import content, placeholders
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
 from pagecache.tags import purge_all
+from submissions.models import Submission
+from submissions.services import decide
 
 # Content key -> the proxy model of that dossier section.
 SECTIONS = {
@@ -45,6 +47,8 @@ ACCOUNTS = [("editor", EDITORS), ("moderator", MODERATORS)]
 
 ADMIN_URL = "http://127.0.0.1:8000/admin/"
 SHOWCASE_SLUG = "drive"
+# The demo's reader submissions, told apart from real ones so a second run replaces only them.
+DEMO_CLIENT_KEY = "demo".ljust(64, "0")
 
 
 class Command(BaseCommand):
@@ -67,6 +71,7 @@ class Command(BaseCommand):
             self._pinned_picks(films)
             credentials = self._accounts(groups)
             refresh_coverage([film.pk for film in films.values()])  # some rows went in with bulk_create
+            self._submissions(films)
         purge_all()  # the demo's pages may be stored from an earlier run
 
         self._report_coverage(films)
@@ -248,6 +253,33 @@ class Command(BaseCommand):
                 for position, (slug, note) in enumerate(spec["items"])
             )
             self._say(f"Collection {collection} ({collection.status}, {len(spec['items'])} films)")
+
+    def _submissions(self, films):
+        """Reader answers in every state, decided by the demo moderator through the one path."""
+        Submission.objects.filter(client_key=DEMO_CLIENT_KEY).delete()
+        moderator = get_user_model().objects.get(username="moderator")
+        for film_slug, kind, state, featured, name, fields, body, *reason in content.SUBMISSIONS:
+            film = films[film_slug]
+            extra = {}
+            if "underrated" in fields:
+                extra["underrated"] = fields["underrated"]
+            if "carries" in fields:
+                extra["carries"] = fields["carries"]
+                extra["scene_clip"] = film.scene_clips.order_by("position")[fields["clip"]]
+            if "pathway" in fields:
+                extra["pathway"] = fields["pathway"]
+                if "suggested" in fields:
+                    extra["suggested_film"] = films[fields["suggested"]]
+                    extra["suggested_title"] = films[fields["suggested"]].title
+                else:
+                    extra["suggested_title"] = fields["suggested_title"]
+            submission = Submission.objects.create(
+                film=film, kind=kind, body=body, display_name=name, client_key=DEMO_CLIENT_KEY,
+                fingerprint="", **extra,
+            )
+            if state != Submission.State.PENDING:
+                decide(submission, moderator=moderator, to_state=state, featured=featured,
+                       reason=reason[0] if reason else "")
 
     def _accounts(self, groups):
         User = get_user_model()
