@@ -17,6 +17,7 @@ from editorial.film_form import FilmForm
 from editorial.page_tags import collection_films, collection_tags, film_change_tags, film_state
 from editorial.publishing import publication, publication_change, publish, unpublish, when
 from editorial.versioning import describe_changes, restorable_state
+from films.autocomplete import PreloadedAutocompleteInline
 from films.admin import CreditInline, PhotoInline, SceneClipInline, VideoSignalInline, thumbnail
 from films.images import IMAGE_UPLOAD_OVERRIDES
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip
@@ -150,7 +151,7 @@ AUTHORED_SECTION_INLINES = [
 ]
 
 
-class WatchNextPickInline(admin.TabularInline):
+class WatchNextPickInline(PreloadedAutocompleteInline, admin.TabularInline):
     """Pinned picks override the computed watch-next continuation of their pathway."""
 
     model = WatchNextPick
@@ -163,7 +164,7 @@ class WatchNextPickInline(admin.TabularInline):
     verbose_name_plural = "watch-next pathway: pinned picks"
 
 
-class CollectionItemInline(admin.TabularInline):
+class CollectionItemInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = CollectionItem
     fields = ["position", "film", "note"]
     autocomplete_fields = ["film"]
@@ -188,7 +189,7 @@ class PreviewLinkInline(admin.TabularInline):
                            "Open or copy the preview link", state)
 
 
-class FilmCollectionInline(admin.TabularInline):
+class FilmCollectionInline(PreloadedAutocompleteInline, admin.TabularInline):
     """The shelves a film is on, from the film's side: "Collection pathway live" is met here."""
 
     model = CollectionItem

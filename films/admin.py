@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
+from films.autocomplete import PreloadedAutocompleteInline
 from films.images import IMAGE_UPLOAD_OVERRIDES
 from films.models import BehindTheScenesPhoto, Credit, Genre, Person, SceneClip, VideoSignal
 from pagecache import tags
@@ -69,7 +70,7 @@ class ThemeAdmin(InvalidatesPagesAdmin, TagAdmin):
         return {tags.theme(theme.pk), tags.CATALOG}
 
 
-class CreditInline(admin.TabularInline):
+class CreditInline(PreloadedAutocompleteInline, admin.TabularInline):
     model = Credit
     fields = ["role", "person", "character", "job", "billing_order"]
     autocomplete_fields = ["person"]

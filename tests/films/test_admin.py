@@ -1,6 +1,8 @@
 """Editors author a whole dossier in the admin, see what it lacks, and filter films by coverage tier."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from editorial.coverage import coverage_of
 from editorial.admin import FilmAdmin
@@ -24,6 +26,7 @@ from editorial.models import (
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, VideoSignal
 from tests.factories import (
     COVERAGE_KEYS,
+    add_cast,
     make_collection,
     make_film,
     make_full_dossier,
@@ -405,3 +408,18 @@ def test_admin_film_list_sorts_by_coverage(editor_client, films_in_every_tier):
         "Bronson",
         "Valhalla Rising",
     ]
+
+
+def change_form_queries(client, film):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/admin/films/film/{film.pk}/change/").status_code == 200
+    return len(queries)
+
+
+def test_the_change_form_asks_the_same_queries_however_many_credits_and_picks_it_has(editor_client):
+    small = make_full_dossier("Drive")
+    large = make_full_dossier("Heat")
+    add_cast(large, 40)
+    change_form_queries(editor_client, small)  # the session and content types, once
+
+    assert change_form_queries(editor_client, large) == change_form_queries(editor_client, small) <= 35
