@@ -208,6 +208,10 @@ class CollectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["title"]}
     inlines = [CollectionItemInline]
 
+    class Media:
+        css = {"all": ["css/film-admin.css"]}
+        js = ["js/inline-reorder.js"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(film_total=models.Count("items"))
 
@@ -270,10 +274,12 @@ class FilmAdmin(CompareVersionAdmin):
 
     class Media:
         css = {"all": ["css/film-admin.css"]}
+        js = ["js/inline-reorder.js"]
 
     list_filter = ["status", TierFilter, "is_featured", "genres", "year"]
     actions = ["publish_selected", "unpublish_selected"]
-    search_fields = ["title__unaccented", "logline", "credits__person__name__unaccented"]
+    # Title and people, accents ignored: each served by a trigram index (films/0015, films/0013).
+    search_fields = ["title__unaccented", "credits__person__name__unaccented"]
     # Each row computes its 13 coverage facts: 50 rows a page keep the list fast at
     # 10,000 films, and one count per page is enough (no second count of the table).
     list_per_page = 50

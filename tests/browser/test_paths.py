@@ -67,3 +67,22 @@ def test_an_editor_takes_a_new_film_from_nothing_to_live(browser_for, editor):
     assert film.status == Film.Status.LIVE
     page.click("text=View the live page")
     page.wait_for_selector("h1:has-text('Le Cercle Rouge')")
+
+
+def test_an_editor_reorders_craft_notes_by_dragging_and_the_order_is_saved(browser_for, editor):
+    drive = make_full_dossier("Drive")
+    headings = list(drive.entries.filter(section="craft").values_list("heading", flat=True))
+    page = browser_for(editor)
+    page.goto(f"/admin/films/film/{drive.pk}/change/")
+    group = page.locator(".inline-group", has=page.locator("h2", has_text="Craft read notes"))
+    group.locator("summary").first.click()  # the section is folded
+    handles = group.locator(".reorder-handle")
+    assert handles.count() == len(headings)
+
+    handles.nth(0).focus()
+    page.keyboard.press("ArrowDown")  # the first note moves below the second
+    page.click("input[name=_save]")
+
+    page.wait_for_selector("text=was changed successfully")
+    after = list(drive.entries.filter(section="craft").order_by("position").values_list("heading", flat=True))
+    assert after == [headings[1], headings[0], *headings[2:]]

@@ -98,6 +98,9 @@ class Command(BaseCommand):
         admin_pages = [
             ("admin: films changelist", "/admin/films/film/"),
             ("admin: review queue changelist", "/admin/submissions/submission/"),
+            ("admin: film change form (the dossier's film)", f"/admin/films/film/{picked['dossier pk']}/change/"),
+            ("admin: films search (title, people)", f"/admin/films/film/?q={options['search']}"),
+            ("admin: review queue search (text)", f"/admin/submissions/submission/?q={options['search']}"),
         ]
 
         results = []
@@ -185,6 +188,7 @@ class Command(BaseCommand):
             raise CommandError("The catalog lacks a director, theme, genre or collection: run generate_catalog.")
         return {
             "dossier": busiest.get_absolute_url(),
+            "dossier pk": busiest.pk,
             "dossier approved answers": busiest.approved,
             "person": director.get_absolute_url(),
             "person live films": director.films,
