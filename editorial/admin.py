@@ -8,7 +8,9 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.shortcuts import redirect
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from reversion_compare.admin import CompareVersionAdmin
 
@@ -20,7 +22,7 @@ from editorial.versioning import describe_changes, restorable_state
 from films.autocomplete import PreloadedAutocompleteInline
 from films.admin import CreditInline, PhotoInline, SceneClipInline, VideoSignalInline, thumbnail
 from films.images import IMAGE_UPLOAD_OVERRIDES
-from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip
+from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip
 from pagecache import tags
 from pagecache.admin_mixins import InvalidatesPagesAdmin
 
@@ -278,7 +280,8 @@ class FilmAdmin(CompareVersionAdmin):
 
     list_filter = ["status", TierFilter, "is_featured", "genres", "year"]
     actions = ["publish_selected", "unpublish_selected"]
-    # Title and people, accents ignored: each served by a trigram index (films/0015, films/0013).
+    # Title and people, accents ignored: each served by a trigram index (films/0015, films/0013);
+    # see get_search_results.
     search_fields = ["title__unaccented", "credits__person__name__unaccented"]
     # Each row computes its 13 coverage facts: 50 rows a page keep the list fast at
     # 10,000 films, and one count per page is enough (no second count of the table).
@@ -287,7 +290,6 @@ class FilmAdmin(CompareVersionAdmin):
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["genres"]
     readonly_fields = ["backdrop_preview"]
-    date_hierarchy = "created_at"
     fieldsets = [
         (None, {"fields": ["title", "slug", "logline", "opened_at"]}),
         ("Publishing", {"fields": [("status", "go_live_at"), "is_featured"]}),
@@ -304,6 +306,18 @@ class FilmAdmin(CompareVersionAdmin):
         FilmCollectionInline,
         PreviewLinkInline,
     ]
+
+    def get_search_results(self, request, queryset, search_term):
+        # Django's search joins every credit and person and then de-duplicates the films with
+        # DISTINCT, which no index serves (1.6 s at 10,000 films). Each word here matches the
+        # title or is one of the films of the people it matches, both through their indexes.
+        for word in smart_split(search_term):
+            word = unescape_string_literal(word) if word[0] in "\"'" and word[-1] == word[0] else word
+            titled = Film.objects.filter(title__unaccented__icontains=word).values("pk")
+            people = Person.objects.filter(name__unaccented__icontains=word)
+            credited = Credit.objects.filter(person__in=people).values("film_id")
+            queryset = queryset.filter(Q(pk__in=titled) | Q(pk__in=credited))
+        return queryset, False
 
     @admin.display(description="coverage", ordering="coverage_score")
     def coverage(self, film):

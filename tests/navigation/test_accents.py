@@ -72,3 +72,16 @@ def test_an_index_serves_the_peoples_unaccented_match(samourai):
         plan = Person.objects.filter(name__unaccented__icontains="volonte").explain()
         cursor.execute("RESET enable_seqscan")
     assert "person_name_unaccented_trgm_idx" in plan
+
+
+def test_the_films_admin_search_finds_by_title_or_person_once_each_accents_ignored(editor_client, samourai):
+    add_credit(samourai, "Nathalie Delon", role=Credit.Role.CAST)  # a second credit: no duplicate row
+
+    def found(query):
+        response = editor_client.get("/admin/films/film/", {"q": query})
+        return [film.title for film in response.context["cl"].result_list]
+
+    assert found("samourai") == ["Le Samouraï"]
+    assert found("volonte") == ["Le Samouraï"]
+    assert found("melville samourai") == ["Le Samouraï"]  # every word must match, title or person
+    assert found("melville heat") == []
