@@ -14,6 +14,14 @@ CACHED_SHARE_OF_HEALTHZ = 0.75  # cached dossier req/s over the /healthz ceiling
 UNCACHED_SHARE_OF_HEALTHZ = 0.025  # uncached dossier req/s over the /healthz ceiling, at every scale
 MAX_MS_AT_LARGEST = 50.0  # median in-process time of every page, at the largest scale
 MIXED_HIT_RATE = 0.95  # share of the mixed workload's reads answered from the page cache
+# Staff pages with targets of their own (issue 16): median ms at the largest scale, and queries.
+CHANGE_FORM = "admin: film change form (the dossier's film)"
+PAGE_MS_AT_LARGEST = {
+    CHANGE_FORM: 80.0,
+    "admin: films search (title, people)": 100.0,
+    "admin: review queue search (text)": 100.0,
+}
+CHANGE_FORM_QUERY_BUDGET = 25
 
 CONTEXT = [
     ("Wagtail bakerydemo, blog page", "~78 req/s", "22 queries, ~25 ms"),
@@ -81,11 +89,19 @@ def targets(data):
     for page in large["pages"]["pages"]:
         if page.get("reference"):
             continue
+        budget = PAGE_MS_AT_LARGEST.get(page["name"], MAX_MS_AT_LARGEST)
         lines.append((
-            f"{page['name']}: ≤ {MAX_MS_AT_LARGEST:.0f} ms in-process (median) at {_films(large['films'])}",
+            f"{page['name']}: ≤ {budget:.0f} ms in-process (median) at {_films(large['films'])}",
             _failed(page) or f"{page['median_ms']:.1f} ms median",
-            page["median_ms"] is not None and page["median_ms"] <= MAX_MS_AT_LARGEST,
+            page["median_ms"] is not None and page["median_ms"] <= budget,
         ))
+        if page["name"] == CHANGE_FORM:
+            queries = page["queries"]
+            lines.append((
+                f"{page['name']}: ≤ {CHANGE_FORM_QUERY_BUDGET} queries at {_films(large['films'])}",
+                _failed(page) or f"{queries} queries",
+                queries is not None and queries <= CHANGE_FORM_QUERY_BUDGET,
+            ))
     mixed = data.get("mixed")
     if mixed:
         lines.append(_mixed_target(mixed))

@@ -13,8 +13,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.contrib.admin.filters import SimpleListFilter
+from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import get_fields_from_path, unquote
 from django.core.exceptions import ValidationError
+from django.utils.html import format_html
 
 from films.text import has_control_character, refuse_control_characters
 from submissions.privacy import client_address
@@ -118,3 +120,32 @@ def sign_in_address(request):
     only), as text, or None when there is none."""
     address = client_address(request)
     return None if address is None else str(address)
+
+
+class AuditLogAdmin(admin.ModelAdmin):
+    """The admin's own log, site-wide and read-only: who published, unpublished, scheduled or
+    changed what, and when. Each film's History has the same entries for that film."""
+
+    list_display = ["action_time", "user", "content_type", "object_link", "message"]
+    list_filter = ["action_flag", "content_type", "user"]
+    search_fields = ["object_repr", "change_message"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+
+    @admin.display(description="object", ordering="object_repr")
+    def object_link(self, entry):
+        url = entry.get_admin_url()
+        return format_html('<a href="{}">{}</a>', url, entry.object_repr) if url else entry.object_repr
+
+    @admin.display(description="what happened")
+    def message(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

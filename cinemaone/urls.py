@@ -1,10 +1,14 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.models import LogEntry
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from cinemaone.admin import AuditLogAdmin
 from cinemaone.views import healthz, robots_txt, view_on_site
 from submissions.views import status_page
+
+admin.site.register(LogEntry, AuditLogAdmin)
 
 urlpatterns = [
     path("", include("public.urls")),

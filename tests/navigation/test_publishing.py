@@ -493,3 +493,17 @@ def test_view_on_site_opens_a_drafts_preview_and_a_live_films_page(editor_client
     assert view_on_site(draft).url == "/films/drive/preview/"
     assert view_on_site(live).url.endswith("/films/bronson/")
     assert editor_client.get(view_on_site(draft).url).status_code == 200
+
+
+def test_the_site_wide_audit_log_lists_who_published_what(editor_client):
+    drive = make_full_dossier("Drive", status=Film.Status.DRAFT)
+    press(editor_client, drive, "_publish")
+    run_action(editor_client, "unpublish_selected", [drive])
+
+    page = editor_client.get("/admin/admin/logentry/")
+
+    assert page.status_code == 200
+    rows = [row.text for row in page_of(page).by_id("result_list").find("tbody").find_all("tr")]
+    assert any("Drive (2011)" in row and row.strip().endswith("Unpublished.") for row in rows), rows
+    assert any("Drive (2011)" in row and "Published." in row and "editor" in row for row in rows), rows
+    assert editor_client.post("/admin/admin/logentry/add/", {}).status_code == 403
