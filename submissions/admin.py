@@ -25,7 +25,7 @@ from films.models import Film
 from films.text import refuse_control_characters
 from pagecache import tags
 from submissions import claims, tallies
-from submissions.models import Decision, Submission
+from submissions.models import Decision, ScreenedWord, Submission
 from submissions.services import PROMOTIONS, AlreadyDecided, CannotPromote, NothingToDecide, decide, promote
 
 EXCERPT_CHARS = 90
@@ -73,6 +73,30 @@ class BulkDecisionForm(forms.Form):
 
 class QueueActionForm(helpers.ActionForm, BulkDecisionForm):
     """The action bar: the action, then the bulk decision's reason and note."""
+
+
+class FlaggedFilter(admin.SimpleListFilter):
+    title = "suspect words"
+    parameter_name = "flagged"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Flagged"), ("no", "Not flagged")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.exclude(flagged_words="")
+        if self.value() == "no":
+            return queryset.filter(flagged_words="")
+        return queryset
+
+
+@admin.register(ScreenedWord)
+class ScreenedWordAdmin(admin.ModelAdmin):
+    """The word lists moderators keep: banned words go straight to spam, suspect words are flagged."""
+
+    list_display = ["word", "action"]
+    list_filter = ["action"]
+    search_fields = ["word"]
 
 
 class AgeFilter(admin.SimpleListFilter):
@@ -147,10 +171,10 @@ def _state_counts(request):
 
 @admin.register(Submission)
 class SubmissionAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "kind", "film_title", "state", "is_featured", "author_name", "created_at"]
+    list_display = ["excerpt", "kind", "film_title", "state", "is_featured", "author_name", "flags", "created_at"]
     list_display_links = None  # a row opens its decision screen (the excerpt's link), not a read-only form
     action_form = QueueActionForm
-    list_filter = ["state", "kind", AgeFilter, FilmFilter, "is_featured"]
+    list_filter = ["state", "kind", AgeFilter, FilmFilter, FlaggedFilter, "is_featured"]
     list_select_related = ["film", "scene_clip", "suggested_film"]
     # What readers wrote and signed, each served by a trigram index (submissions/0011); the
     # film has its own filter.
@@ -203,6 +227,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     def excerpt(self, submission):
         return format_html('<a href="{}">{}</a>', reverse("admin:submissions_submission_review", args=[submission.pk]),
                            Truncator(submission.body).chars(EXCERPT_CHARS))
+
+    @admin.display(description="suspect words")
+    def flags(self, submission):
+        return submission.flagged_words or ""
 
     @admin.display(description="film", ordering="film__title")
     def film_title(self, submission):

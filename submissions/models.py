@@ -84,6 +84,8 @@ class Submission(models.Model):
     # The submitter's private link to follow what happens to it (submissions.views.status_page).
     status_token = models.CharField(max_length=64, unique=True, null=True, editable=False,
                                     default=_status_token)
+    # Suspect words it holds (submissions.screening), shown and filterable in the queue.
+    flagged_words = models.CharField(max_length=300, blank=True, editable=False)
     # The editorial module an editor made of it (submissions.services.promote), if any.
     promoted_to = models.ForeignKey("editorial.DossierEntry", null=True, blank=True, editable=False,
                                     on_delete=models.SET_NULL, related_name="promoted_from")
@@ -220,3 +222,22 @@ class PostCount(models.Model):
 
     def __str__(self):
         return f"{self.count} posts in window {self.window}"
+
+
+class ScreenedWord(models.Model):
+    """A word the queue screens for (submissions.screening): banned words send a submission
+    straight to spam, suspect words flag it for a moderator's eye. Matched as a person reads
+    it: case, accents of look-alike letters and invisible characters do not hide a word."""
+
+    class Action(models.TextChoices):
+        BANNED = "banned", "Banned: straight to spam"
+        SUSPECT = "suspect", "Suspect: flag in the queue"
+
+    word = models.CharField(max_length=100, unique=True, help_text="A word or a phrase.")
+    action = models.CharField(max_length=10, choices=Action.choices, default=Action.SUSPECT)
+
+    class Meta:
+        ordering = ["action", "word"]
+
+    def __str__(self):
+        return self.word

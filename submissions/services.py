@@ -14,6 +14,7 @@ from pagecache import tags
 from submissions import notify, tallies
 from submissions.models import Decision, Submission
 from submissions.privacy import fingerprint, today
+from submissions.screening import screen
 
 
 class AlreadyDecided(Exception):
@@ -40,6 +41,10 @@ def accept_submission(form, *, client_key):
     instance.client_key = client_key
     instance.fingerprint = fingerprint(*form.fingerprint_parts())
     instance.posted_on = today()
+    banned, suspect = screen(instance.body, instance.display_name)
+    if banned:
+        instance.state = Submission.State.SPAM  # never in front of a moderator; still in the queue's spam
+    instance.flagged_words = ", ".join(suspect)[:300]
     copy_of = {"film": form.film, "kind": instance.kind, "posted_on": instance.posted_on,
                "fingerprint": instance.fingerprint}
     duplicate = Submission.objects.filter(**copy_of).first()
