@@ -245,4 +245,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # django-axes says "BEGIN" on every start and each failed sign-in at INFO; its lockouts
+    # (WARNING) are what an operator needs in the log, and every attempt is in the admin.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
