@@ -158,7 +158,7 @@ class WatchNextPickInline(PreloadedAutocompleteInline, admin.TabularInline):
 
     model = WatchNextPick
     fk_name = "film"
-    fields = ["pathway", "target_film", "target_collection", "reason"]
+    fields = ["pathway", "target_film", "target_collection", "reason", "credit"]
     autocomplete_fields = ["target_film", "target_collection"]
     extra = 0
     max_num = len(Pathway.choices)

@@ -42,6 +42,7 @@ class Continuation:
     reason: str
     film_pk: int | None = None  # the film it leads to, if it leads to a film
     collection_pk: int | None = None  # the shelf it leads to, if it leads to a shelf
+    credit: str = ""  # whose suggestion it was, when a reader's
 
 
 @dataclass
@@ -197,12 +198,12 @@ def _pinned(pick, already_offered):
     if target is not None:
         if target.is_live and target.pk not in already_offered:
             return Continuation(pick.pathway, prompt, target.title, target.get_absolute_url(), pick.reason,
-                                film_pk=target.pk)
+                                film_pk=target.pk, credit=pick.credit)
         return None
     shelf = pick.target_collection
     if shelf is not None and shelf.is_live:
         return Continuation(pick.pathway, prompt, shelf.title, shelf.get_absolute_url(), pick.reason,
-                            collection_pk=shelf.pk)
+                            collection_pk=shelf.pk, credit=pick.credit)
     return None
 
 

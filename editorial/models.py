@@ -280,6 +280,8 @@ class WatchNextPick(models.Model):
         help_text="…or a shelf.",
     )
     reason = models.CharField(max_length=300, help_text="One line on why this comes next.")
+    credit = models.CharField(max_length=120, blank=True,
+                              help_text="Shown with the pick: whose suggestion it was, when a reader's.")
 
     class Meta:
         ordering = ["pathway"]

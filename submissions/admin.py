@@ -26,9 +26,20 @@ from films.text import refuse_control_characters
 from pagecache import tags
 from submissions import claims, tallies
 from submissions.models import Decision, ScreenedWord, Submission
-from submissions.services import PROMOTIONS, AlreadyDecided, CannotPromote, NothingToDecide, decide, promote
+from submissions.services import (
+    PROMOTIONS,
+    WATCH_NEXT,
+    AlreadyDecided,
+    CannotPromote,
+    NothingToDecide,
+    decide,
+    promote,
+)
 
 EXCERPT_CHARS = 90
+# What an editor can make of an approved submission, as the decision screen names it.
+PROMOTION_HEADINGS = {**{into: heading for into, (_section, heading) in PROMOTIONS.items()},
+                      WATCH_NEXT: "Watch-next pick"}
 # Items a moderator skipped ("Skip for now") are not offered to them again this session.
 SKIPPED_SESSION_KEY = "review_skipped"
 MAX_SKIPPED = 200
@@ -325,8 +336,10 @@ class SubmissionAdmin(admin.ModelAdmin):
     def _promotions(self, request, submission):
         """What an editor may make of this submission here: [(into, heading)]."""
         if (not self.has_promote_permission(request) or submission.state != Submission.State.APPROVED
-                or submission.kind == Submission.Kind.NEXT_PICK or submission.promoted_to_id):
+                or submission.promoted_to_id or submission.promoted_to_pick_id):
             return []
+        if submission.kind == Submission.Kind.NEXT_PICK:
+            return [(WATCH_NEXT, PROMOTION_HEADINGS[WATCH_NEXT])] if submission.suggested_film_id else []
         return [(into, heading) for into, (_section, heading) in PROMOTIONS.items()]
 
     def promote_view(self, request, pk):
@@ -336,7 +349,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         submission = get_object_or_404(Submission.objects.select_related("film"), pk=pk)
         into = request.POST.get("into")
-        if into not in PROMOTIONS:
+        if into not in PROMOTION_HEADINGS:
             self.message_user(request, "Choose what to make of it.", messages.ERROR)
             return redirect("admin:submissions_submission_review", pk=pk)
         try:
@@ -345,7 +358,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             self.message_user(request, str(refusal), messages.ERROR)
             return redirect("admin:submissions_submission_review", pk=pk)
         tags.invalidate({tags.film(submission.film_id)})
-        heading = PROMOTIONS[into][1]
+        heading = PROMOTION_HEADINGS[into]
         self.message_user(request, f"{heading} made from {submission.author}'s {submission.get_kind_display().lower()}, "
                                    "credited to them on the page: rewrite it below as the page needs.", messages.SUCCESS)
         return redirect("admin:films_film_change", submission.film_id)
@@ -356,7 +369,9 @@ class SubmissionAdmin(admin.ModelAdmin):
         if request.method == "POST" and not self.has_decide_permission(request):
             raise PermissionDenied
         submission = get_object_or_404(
-            Submission.objects.select_related("film", "scene_clip", "suggested_film", "claimed_by", "promoted_to"), pk=pk
+            Submission.objects.select_related("film", "scene_clip", "suggested_film", "claimed_by", "promoted_to",
+                                              "promoted_to_pick"),
+            pk=pk,
         )
         if request.method == "POST" and "skip" in request.POST:
             # Not decided, and not offered to this moderator again this session.

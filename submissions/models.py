@@ -89,6 +89,8 @@ class Submission(models.Model):
     # The editorial module an editor made of it (submissions.services.promote), if any.
     promoted_to = models.ForeignKey("editorial.DossierEntry", null=True, blank=True, editable=False,
                                     on_delete=models.SET_NULL, related_name="promoted_from")
+    promoted_to_pick = models.ForeignKey("editorial.WatchNextPick", null=True, blank=True, editable=False,
+                                         on_delete=models.SET_NULL, related_name="promoted_from")
     # "Next pending" hands an item to one moderator for a few minutes (submissions.claims), so
     # two moderators pressing it at once get different items.
     claimed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, editable=False,

@@ -9,7 +9,7 @@ import reversion
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from editorial.models import DossierEntry, Section
+from editorial.models import DossierEntry, Section, WatchNextPick
 from pagecache import tags
 from submissions import notify, tallies
 from submissions.models import Decision, Submission
@@ -98,16 +98,22 @@ PROMOTIONS = {
 }
 
 
+WATCH_NEXT = "watch_next"
+
+
 class CannotPromote(Exception):
     """The submission is not approved, or the film already has that module."""
 
 
 def promote(submission, *, editor, into):
-    """Make an approved submission the film's steelman or signature-scene module, prefilled
-    with its text and credited to its submitter, in the film's history. Returns the entry."""
-    section, heading = PROMOTIONS[into]
+    """Make an approved submission the film's steelman or signature-scene module, or (a next
+    pick naming one of our films) its pinned watch-next pick, prefilled with its text and
+    credited to its submitter, in the film's history. Returns what was made."""
     if submission.state != Submission.State.APPROVED:
         raise CannotPromote("Only an approved submission can become part of the page.")
+    if into == WATCH_NEXT:
+        return _pin_next_pick(submission, editor=editor)
+    section, heading = PROMOTIONS[into]
     if DossierEntry.objects.filter(film=submission.film, section=section).exists():
         raise CannotPromote(f"{submission.film.title} already has a {heading.lower()} module: edit that one.")
     with transaction.atomic(), reversion.create_revision():
@@ -124,3 +130,21 @@ def promote(submission, *, editor, into):
         Submission.objects.filter(pk=submission.pk).update(promoted_to=entry)
     submission.promoted_to = entry
     return entry
+
+
+def _pin_next_pick(submission, *, editor):
+    if submission.kind != Submission.Kind.NEXT_PICK or not submission.suggested_film_id:
+        raise CannotPromote("Only a next pick that names one of our films can be pinned.")
+    if WatchNextPick.objects.filter(film=submission.film, pathway=submission.pathway).exists():
+        raise CannotPromote(f"{submission.film.title} already has a pinned pick on that pathway: edit that one.")
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(editor)
+        reversion.set_comment(f"Watch-next pick made from a reader's submission (#{submission.pk}, by {submission.author}).")
+        pick = WatchNextPick.objects.create(
+            film=submission.film, pathway=submission.pathway, target_film_id=submission.suggested_film_id,
+            reason=submission.body[:300], credit=submission.author,
+        )
+        reversion.add_to_revision(submission.film)
+        Submission.objects.filter(pk=submission.pk).update(promoted_to_pick=pick)
+    submission.promoted_to_pick = pick
+    return pick

@@ -5,7 +5,7 @@ submission; moderators cannot, and unapproved submissions cannot be."""
 import pytest
 from reversion.models import Version
 
-from editorial.models import Section, Steelman
+from editorial.models import Section, Steelman, WatchNextPick
 from films.models import Film
 from submissions.models import Submission
 from tests.factories import make_full_dossier
@@ -98,3 +98,24 @@ def test_a_scene_pick_becomes_the_signature_scene_headed_with_its_scene(editor_c
 
     entry = drive.entries.get(section=Section.SIGNATURE_SCENE)
     assert (entry.heading, entry.credit) == (drive.scene_clips.first().title, "Anonymous reader")
+
+
+def test_an_approved_next_pick_naming_one_of_our_films_becomes_its_pathways_pinned_pick(
+    editor_client, reader
+):
+    drive = make_full_dossier("Drive")
+    samourai = make_full_dossier("Le Samouraï", director="Jean-Pierre Melville")
+    drive.watch_next_picks.all().delete()
+    pick = make_submission(drive, Submission.Kind.NEXT_PICK, state=Submission.State.APPROVED, display_name="Le Cercle",
+                           suggested_film=samourai, suggested_title=samourai.title, pathway="pressure",
+                           body="Melville's hitman is the driver's ancestor: a code, a room, a silence.")
+    assert 'value="watch_next"' in editor_client.get(f"/admin/submissions/submission/{pick.pk}/review/").content.decode()
+
+    editor_client.post(promote_url(pick), {"into": "watch_next"})
+
+    pinned = WatchNextPick.objects.get(film=drive, pathway="pressure")
+    assert (pinned.target_film, pinned.credit) == (samourai, "Le Cercle")
+    assert Submission.objects.get(pk=pick.pk).promoted_to_pick == pinned
+    section = page_of(reader.get(drive.get_absolute_url())).by_id("watch-next")
+    assert "Suggested by a reader: Le Cercle" in section.text
+    assert "a code, a room, a silence" in section.text
