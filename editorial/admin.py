@@ -6,35 +6,25 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
-from django.shortcuts import redirect
-from django.utils.html import format_html
-from django.utils.text import smart_split, unescape_string_literal
 from django.db import models
 from django.db.models import Q
+from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
 from reversion_compare.admin import CompareVersionAdmin
 
 from editorial.coverage import CHECKS, TIERS, facts_of, filter_by_tier, tier_for
 from editorial.film_form import FilmForm
-from editorial.page_tags import collection_films, collection_tags, film_change_tags, film_state
-from editorial.publishing import publication, publication_change, publish, unpublish, when
-from editorial.versioning import describe_changes, restorable_state
-from films.autocomplete import PreloadedAutocompleteInline
-from films.admin import CreditInline, PhotoInline, SceneClipInline, VideoSignalInline, thumbnail
-from films.images import IMAGE_UPLOAD_OVERRIDES
-from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip
-from pagecache import tags
-from pagecache.admin_mixins import InvalidatesPagesAdmin
-
 from editorial.models import (
-    Pathway,
     AfterlifeEntry,
-    PreviewLink,
     CaseFileLens,
     Collection,
     CollectionItem,
     CraftNote,
     EndingRead,
+    Pathway,
+    PreviewLink,
     ProductionFileEntry,
     ProductionNote,
     QuoteRead,
@@ -44,6 +34,15 @@ from editorial.models import (
     WatchNextPick,
     WhyItMatters,
 )
+from editorial.page_tags import collection_films, collection_tags, film_change_tags, film_state
+from editorial.publishing import publication, publication_change, publish, unpublish, when
+from editorial.versioning import describe_changes, restorable_state
+from films.admin import CreditInline, PhotoInline, SceneClipInline, VideoSignalInline, thumbnail
+from films.autocomplete import PreloadedAutocompleteInline
+from films.images import IMAGE_UPLOAD_OVERRIDES
+from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip
+from pagecache import tags
+from pagecache.admin_mixins import InvalidatesPagesAdmin
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 ESSAY_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 5, "cols": 90})}}
@@ -186,7 +185,7 @@ class PreviewLinkInline(admin.TabularInline):
     def link(self, preview_link):
         if preview_link.pk is None:
             return "Made when you save."
-        state = "works" if PreviewLink.objects.usable().filter(pk=preview_link.pk).exists() else "stopped working"
+        state = "works" if preview_link.is_usable else "stopped working"
         return format_html('<a href="{}">{}</a> ({})', preview_link.get_absolute_url(),
                            "Open or copy the preview link", state)
 

@@ -351,3 +351,8 @@ class PreviewLink(models.Model):
 
     def get_absolute_url(self):
         return reverse("films:shared-preview", kwargs={"token": self.token})
+
+    @property
+    def is_usable(self):
+        """Opens its draft now: the same rule as `PreviewLink.objects.usable()`, for one link."""
+        return not self.revoked and self.expires_at > timezone.now()

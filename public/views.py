@@ -134,10 +134,10 @@ def preview(request, slug):
 @require_safe
 def shared_preview(request, token):
     """Anyone holding a shared preview link sees the draft, until the link expires or is revoked."""
-    link = PreviewLink.objects.usable().filter(token=token).values_list("film__slug", flat=True).first()
-    if link is None:
+    slug = PreviewLink.objects.usable().filter(token=token).values_list("film__slug", flat=True).first()
+    if slug is None:
         raise Http404("This preview link has expired or was revoked.")
-    return _preview(request, link)
+    return _preview(request, slug)
 
 
 def _preview(request, slug):

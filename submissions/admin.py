@@ -23,7 +23,6 @@ from django.utils.text import Truncator
 
 from films.models import Film
 from films.text import refuse_control_characters
-from pagecache import tags
 from submissions import claims, tallies
 from submissions.models import Decision, ScreenedWord, Submission
 from submissions.services import (
@@ -37,9 +36,6 @@ from submissions.services import (
 )
 
 EXCERPT_CHARS = 90
-# What an editor can make of an approved submission, as the decision screen names it.
-PROMOTION_HEADINGS = {**{into: heading for into, (_section, heading) in PROMOTIONS.items()},
-                      WATCH_NEXT: "Watch-next pick"}
 # Items a moderator skipped ("Skip for now") are not offered to them again this session.
 SKIPPED_SESSION_KEY = "review_skipped"
 MAX_SKIPPED = 200
@@ -78,8 +74,15 @@ class BulkDecisionForm(forms.Form):
     note = forms.CharField(required=False, max_length=2000, label="",
                            widget=forms.TextInput(attrs={"placeholder": "Note (kept with each decision)", "size": 30}),
                            validators=[refuse_control_characters])
+    # ISO 8601 to the microsecond (a DateTimeField would render it to the second).
     listed_at = forms.CharField(required=False, widget=forms.HiddenInput,
                                 initial=lambda: timezone.now().isoformat())
+
+    def clean_listed_at(self):
+        try:
+            return parse_datetime(self.cleaned_data["listed_at"])
+        except ValueError:  # shaped like a time, but none (a month 13)
+            return None
 
 
 class QueueActionForm(helpers.ActionForm, BulkDecisionForm):
@@ -254,12 +257,11 @@ class SubmissionAdmin(admin.ModelAdmin):
     def _decide_many(self, request, queryset, decision):
         to_state, featured, label = DECISIONS[decision]
         form = BulkDecisionForm(request.POST)
-        form.is_valid()
-        listed_at = parse_datetime(form.cleaned_data.get("listed_at") or "")
-        options = {"reason": form.cleaned_data.get("reason", ""), "note": form.cleaned_data.get("note", "")}
-        if form.errors:
+        if not form.is_valid():
             self.message_user(request, "The note could not be read; nothing was decided.", messages.ERROR)
             return
+        listed_at = form.cleaned_data["listed_at"]
+        options = {"reason": form.cleaned_data["reason"], "note": form.cleaned_data["note"]}
         done, decided_since, unchanged = 0, [], 0
         for submission in queryset.select_related("film"):
             if listed_at is not None and submission.decided_at is not None and submission.decided_at > listed_at:
@@ -339,8 +341,8 @@ class SubmissionAdmin(admin.ModelAdmin):
                 or submission.promoted_to_id or submission.promoted_to_pick_id):
             return []
         if submission.kind == Submission.Kind.NEXT_PICK:
-            return [(WATCH_NEXT, PROMOTION_HEADINGS[WATCH_NEXT])] if submission.suggested_film_id else []
-        return [(into, heading) for into, (_section, heading) in PROMOTIONS.items()]
+            return [(WATCH_NEXT, PROMOTIONS[WATCH_NEXT][1])] if submission.suggested_film_id else []
+        return [(into, heading) for into, (section, heading) in PROMOTIONS.items() if section is not None]
 
     def promote_view(self, request, pk):
         """An editor makes an approved submission the film's steelman or signature scene, then
@@ -349,7 +351,7 @@ class SubmissionAdmin(admin.ModelAdmin):
             raise PermissionDenied
         submission = get_object_or_404(Submission.objects.select_related("film"), pk=pk)
         into = request.POST.get("into")
-        if into not in PROMOTION_HEADINGS:
+        if into not in PROMOTIONS:
             self.message_user(request, "Choose what to make of it.", messages.ERROR)
             return redirect("admin:submissions_submission_review", pk=pk)
         try:
@@ -357,8 +359,7 @@ class SubmissionAdmin(admin.ModelAdmin):
         except CannotPromote as refusal:
             self.message_user(request, str(refusal), messages.ERROR)
             return redirect("admin:submissions_submission_review", pk=pk)
-        tags.invalidate({tags.film(submission.film_id)})
-        heading = PROMOTION_HEADINGS[into]
+        heading = PROMOTIONS[into][1]
         self.message_user(request, f"{heading} made from {submission.author}'s {submission.get_kind_display().lower()}, "
                                    "credited to them on the page: rewrite it below as the page needs.", messages.SUCCESS)
         return redirect("admin:films_film_change", submission.film_id)

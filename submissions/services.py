@@ -3,6 +3,7 @@
 Views and the admin both call these, so every state change has one path.
 """
 
+from contextlib import contextmanager
 from functools import partial
 
 import reversion
@@ -92,13 +93,15 @@ def decide(submission, *, moderator, to_state, featured=False, note="", reason="
 
 
 # What an approved submission can become on its film's page: the section, and its heading.
+WATCH_NEXT = "watch_next"
+
+# What an approved submission can become on its film's page: the section it fills (None for a
+# pinned watch-next pick) and how the page and the history name it.
 PROMOTIONS = {
     "steelman": (Section.STEELMAN, "Steelman the debate"),
     "signature_scene": (Section.SIGNATURE_SCENE, "Signature scene"),
+    WATCH_NEXT: (None, "Watch-next pick"),
 }
-
-
-WATCH_NEXT = "watch_next"
 
 
 class CannotPromote(Exception):
@@ -116,9 +119,7 @@ def promote(submission, *, editor, into):
     section, heading = PROMOTIONS[into]
     if DossierEntry.objects.filter(film=submission.film, section=section).exists():
         raise CannotPromote(f"{submission.film.title} already has a {heading.lower()} module: edit that one.")
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(editor)
-        reversion.set_comment(f"{heading} made from a reader's submission (#{submission.pk}, by {submission.author}).")
+    with _made_from(submission, editor=editor, heading=heading):
         entry = DossierEntry.objects.create(
             film=submission.film,
             section=section,
@@ -126,7 +127,6 @@ def promote(submission, *, editor, into):
             body=submission.body,
             credit=submission.author,
         )
-        reversion.add_to_revision(submission.film)
         Submission.objects.filter(pk=submission.pk).update(promoted_to=entry)
     submission.promoted_to = entry
     return entry
@@ -137,14 +137,23 @@ def _pin_next_pick(submission, *, editor):
         raise CannotPromote("Only a next pick that names one of our films can be pinned.")
     if WatchNextPick.objects.filter(film=submission.film, pathway=submission.pathway).exists():
         raise CannotPromote(f"{submission.film.title} already has a pinned pick on that pathway: edit that one.")
-    with transaction.atomic(), reversion.create_revision():
-        reversion.set_user(editor)
-        reversion.set_comment(f"Watch-next pick made from a reader's submission (#{submission.pk}, by {submission.author}).")
+    with _made_from(submission, editor=editor, heading=PROMOTIONS[WATCH_NEXT][1]):
         pick = WatchNextPick.objects.create(
             film=submission.film, pathway=submission.pathway, target_film_id=submission.suggested_film_id,
             reason=submission.body[:300], credit=submission.author,
         )
-        reversion.add_to_revision(submission.film)
         Submission.objects.filter(pk=submission.pk).update(promoted_to_pick=pick)
     submission.promoted_to_pick = pick
     return pick
+
+
+@contextmanager
+def _made_from(submission, *, editor, heading):
+    """One revision of the film that names the submission it was made from; its page is
+    emptied from the cache once that commits."""
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_user(editor)
+        reversion.set_comment(f"{heading} made from a reader's submission (#{submission.pk}, by {submission.author}).")
+        yield
+        reversion.add_to_revision(submission.film)
+        tags.invalidate({tags.film(submission.film_id)})

@@ -12,8 +12,8 @@ from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import pluralize
-from django.views.decorators.csrf import csrf_exempt
 from django.utils.html import format_html
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
 from films.models import Film, SceneClip

@@ -4,16 +4,16 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from editorial.coverage import coverage_of
 from editorial.admin import FilmAdmin
+from editorial.coverage import coverage_of
 from editorial.models import (
-    PreviewLink,
-    CollectionItem,
     AfterlifeEntry,
     CaseFileLens,
     Collection,
+    CollectionItem,
     CraftNote,
     EndingRead,
+    PreviewLink,
     ProductionFileEntry,
     ProductionNote,
     QuoteRead,
@@ -34,9 +34,9 @@ from tests.factories import (
     make_person,
     uploaded_image,
 )
+from tests.html import page_of
 from tests.navigation.forms import form_data as admin_form_data
 from tests.navigation.forms import inline_prefix
-from tests.html import page_of
 
 pytestmark = pytest.mark.django_db
 

@@ -4,13 +4,12 @@ from datetime import timedelta
 from xml.etree import ElementTree
 
 import pytest
-
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
+from reversion.models import Version
 
 from films.models import Film, FormerSlug
-from reversion.models import Version
 from tests.factories import make_draft_film, make_film, make_full_dossier
 from tests.html import page_of
 from tests.navigation.forms import form_data, form_errors

@@ -10,7 +10,6 @@ from submissions.models import Submission
 from tests.factories import make_film
 from tests.submissions.factories import make_submission
 
-
 # The review queue's film filter ------------------------------------------------------------
 
 

@@ -44,7 +44,7 @@ class Command(BaseCommand):
             ("films search (title, people)", lambda: client.get("/admin/films/film/", {"q": search})),
             ("review queue search (text)", lambda: client.get("/admin/submissions/submission/", {"q": search})),
         ]
-        self.stdout.write(f"| page | median ms | queries |\n|---|--:|--:|")
+        self.stdout.write("| page | median ms | queries |\n|---|--:|--:|")
         for name, request in rows:
             self.stdout.write(f"| {name} | {self._median_ms(request, runs):.1f} | {self._queries(request)} |")
 
