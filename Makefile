@@ -20,8 +20,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
-install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+# The French interface: compiled from its catalogue (committed) whenever the catalogue changes.
+CATALOGUES := $(wildcard locale/*/LC_MESSAGES/django.po)
+COMPILED := $(CATALOGUES:.po=.mo)
+%.mo: %.po | $(VENV)/.installed
+	$(BIN)/python manage.py compilemessages --ignore=.venv --verbosity 0
+
+install: $(VENV)/.installed $(COMPILED)
+install-test: $(VENV)/.installed-test $(COMPILED)
 
 demo: install
 	$(BIN)/python manage.py migrate --verbosity 0

@@ -1,14 +1,26 @@
-"""Cross-cutting middleware: what a reader sees while the database is down or hung, and for a
-query string no page can read."""
+"""Cross-cutting middleware: the language of a page, what a reader sees while the database is
+down or hung, and for a query string no page can read."""
 
 from django.conf import settings
 from django.core.exceptions import TooManyFieldsSent
 from django.db import InterfaceError, OperationalError
 from django.http import QueryDict
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import render
 from django.template.response import TemplateResponse
+from django.utils import translation
 
 from films.text import has_control_character
+
+
+class LanguageFromPathMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware, for a site whose language is always its URL's (/fr/..., or
+    English without a prefix): nothing it answers depends on Accept-Language, so it does not say
+    `Vary: Accept-Language`, which would make a CDN keep one copy of each page per browser setting."""
+
+    def process_response(self, request, response):
+        response.headers.setdefault("Content-Language", translation.get_language())
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -30,6 +30,9 @@ if not DEBUG:
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # Before the admin: its translated fields (title_en, title_fr ...) are added to the models
+    # the admin registers.
+    "modeltranslation",
     "cinemaone.apps.CinemaOneAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -61,6 +64,9 @@ MIDDLEWARE = [
     # Answers If-None-Match / If-Modified-Since with 304 from a page's ETag.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the URL's (/fr/...), English without a prefix: never a cookie or a browser
+    # header, so one address is always one page, for readers and every cache alike.
+    "cinemaone.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,7 +153,16 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = "en-us"
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("fr", "Français")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Editorial text is translated per field (django-modeltranslation: title_en, title_fr, ...);
+# a field not yet translated shows the English.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)
+# taggit's own migrations, copied, followed by the one adding its tags' French names (themes are
+# translated: films.translation). Copy any migration a new taggit release brings.
+MIGRATION_MODULES = {"taggit": "films.taggit_migrations"}
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

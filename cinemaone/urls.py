@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -10,10 +11,15 @@ from submissions.views import status_page
 
 admin.site.register(LogEntry, AuditLogAdmin)
 
-urlpatterns = [
+# What readers read and post, in each language: English where it always was (/films/drive/),
+# French under /fr/ (/fr/films/drive/).
+urlpatterns = i18n_patterns(
     path("", include("public.urls")),
     path("films/", include("submissions.urls")),
     path("answers/<str:token>/", status_page, name="submission-status"),
+    prefix_default_language=False,
+)
+urlpatterns += [
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
     # Before the admin's own "View on site" redirect, which would send anyone to a draft's address.

@@ -145,6 +145,12 @@ PALETTES = {
 }
 
 
+# Drive's trivia (demo/drive_trivia.txt): how many of its items the demo publishes (the rest wait
+# in the review list, with the file's two repeats), and which, by their first words, are spoilers.
+TRIVIA_PUBLISHED = 16
+TRIVIA_SPOILERS = ("Bernie kills Shannon", "In the last scene")
+
+
 DRIVE = {
     "slug": "drive",
     "title": "Drive",
@@ -157,9 +163,51 @@ DRIVE = {
         "A wheelman who barely speaks lets the family next door into his night-time routine, "
         "and the composure he lives inside cracks open into violence."
     ),
+    "plot": (
+        "By day the Driver fixes cars at Shannon's garage in Los Angeles and drives stunts for the movies; by "
+        "night, for a fee and under strict rules, he drives getaway cars. Shannon, who runs all of this, wants to "
+        "put him in a stock-car race and borrows the money from the gangster Bernie Rose and his partner Nino.\n\n"
+        "The Driver grows close to his neighbour Irene and her small son Benicio while her husband, Standard, is in "
+        "prison. When Standard comes home he owes protection money, and the men he owes threaten his wife and "
+        "child. The Driver offers to drive, unpaid, for the pawn-shop robbery meant to clear the debt.\n\n"
+        "The job is a set-up. Standard is shot dead outside the shop, a second car runs the Driver off the road, and "
+        "the bag Blanche carries out holds a million dollars rather than forty thousand: money belonging to the East "
+        "Coast mob, which Nino meant to steal. Blanche is killed in a motel room; the Driver kills the man sent "
+        "for him in the lift, in front of Irene, and she backs away from him.\n\n"
+        "Bernie kills Shannon to cover the trail. The Driver, in a stunt mask, drowns Nino on a beach, then meets "
+        "Bernie to trade the money for Irene's safety. Bernie stabs him; the Driver kills Bernie, leaves the money "
+        "by the body and drives off into the night, wounded, while Irene knocks at his empty door."
+    ),
     "genres": ["crime", "drama"],
     "themes": ["loneliness", "performance", "violence", "romance", "self-erasure"],
-    "backdrop_alt": "Placeholder backdrop for Drive: a neon-pink and teal night gradient crossed by streaks of light.",
+    "trivia_file": "drive_trivia.txt",
+    # What the French page shows in French: the rest falls back to the English (and says so).
+    "french": {
+        "logline": (
+            "Un chauffeur qui ne parle presque pas laisse entrer la famille d'à côté dans ses nuits, "
+            "et le calme dans lequel il s'est enfermé se fissure jusqu'à la violence."
+        ),
+        "entries": {
+            "why_it_matters": [(
+                "",
+                "Drive mérite sa place parce qu'il retourne sa propre élégance contre son héros. Refn réduit "
+                "l'histoire de braquage jusqu'à ce qu'il ne reste, de la vie intérieure du Driver, que le silence, "
+                "une pulsation de synthétiseur, des routes de nuit désertes et des éclats de sang. Ce qui demeure "
+                "est le portrait d'un homme dont la maîtrise est un rôle, et dont le premier véritable attachement "
+                "fait remonter au grand jour la sauvagerie que ce rôle recouvrait.",
+            )],
+            "craft": [
+                ("Atmosphère", "Le silence parle à sa place : rues au néon, ligne de synthé mélancolique et "
+                               "immobilité patiente font le travail que l'intrigue fait d'ordinaire."),
+                ("Violence", "De longues apnées, puis une brutalité soudaine ; chaque éclat nous oblige à relire "
+                             "la rêverie dont nous profitions une minute plus tôt."),
+                ("Identité", "Il est fait de pièces empruntées — le chevalier servant, le solitaire de cinéma "
+                             "dont il semble s'être inspiré — et les vraies blessures apparaissent aux coutures."),
+            ],
+        },
+        "themes": {"loneliness": "solitude", "performance": "jeu", "violence": "violence",
+                   "romance": "romance", "self-erasure": "effacement de soi"},
+    },
     "credits": {
         "directors": ["nicolas-winding-refn"],
         "cast": [
@@ -397,9 +445,6 @@ ONLY_GOD_FORGIVES = {
     ),
     "genres": ["crime", "thriller"],
     "themes": ["violence", "vengeance", "masculinity", "guilt"],
-    "backdrop_alt": (
-        "Placeholder backdrop for Only God Forgives: a blood-red and deep-blue gradient, dark at the edges."
-    ),
     "credits": {
         "directors": ["nicolas-winding-refn"],
         "cast": [
@@ -518,7 +563,6 @@ THE_NEON_DEMON = {
     ),
     "genres": ["horror", "thriller"],
     "themes": ["performance", "beauty", "envy", "violence", "self-erasure"],
-    "backdrop_alt": "Placeholder backdrop for The Neon Demon: a violet-black gradient with pink and white light.",
     "credits": {
         "directors": ["nicolas-winding-refn"],
         "cast": [
@@ -580,9 +624,6 @@ THIEF = {
     ),
     "genres": ["crime", "thriller"],
     "themes": ["professionalism", "loneliness", "violence", "romance", "autonomy"],
-    "backdrop_alt": (
-        "Placeholder backdrop for Thief: a wet steel-blue night gradient with cold white and amber streaks."
-    ),
     "credits": {
         "directors": ["michael-mann"],
         "cast": [
@@ -646,7 +687,6 @@ COLLATERAL = {
     ),
     "genres": ["crime", "thriller"],
     "themes": ["professionalism", "loneliness", "violence", "night city", "fate"],
-    "backdrop_alt": "Placeholder backdrop for Collateral: a dark green-black gradient under a sodium-orange glow.",
     "credits": {
         "directors": ["michael-mann"],
         "cast": [
@@ -728,7 +768,6 @@ HEAT = {
     ),
     "genres": ["crime", "drama"],
     "themes": ["professionalism", "loneliness", "obsession"],
-    "backdrop_alt": "Placeholder backdrop for Heat: a cold blue night gradient with pale, steel-coloured light.",
     "credits": {
         "directors": ["michael-mann"],
         "cast": [
@@ -767,7 +806,6 @@ TAXI_DRIVER = {
     ),
     "genres": ["crime", "drama"],
     "themes": ["loneliness", "violence", "alienation", "performance", "night city"],
-    "backdrop_alt": "Placeholder backdrop for Taxi Driver: a smoky red-brown gradient with yellow cab-light streaks.",
     "credits": {
         "directors": ["martin-scorsese"],
         "cast": [
@@ -837,7 +875,6 @@ LE_SAMOURAI = {
     ),
     "genres": ["crime", "thriller"],
     "themes": ["professionalism", "loneliness", "self-erasure", "ritual"],
-    "backdrop_alt": "Placeholder backdrop for Le Samouraï: a grey-blue gradient like a Paris dawn, with pale light.",
     "credits": {
         "directors": ["jean-pierre-melville"],
         "cast": [

@@ -1,4 +1,6 @@
-"""Generated stand-in images for the demo: no network, no stock photos.
+"""Generated stand-ins for behind-the-scenes photos in the demo: no network, no stock photos.
+The page says each is a stand-in, in its caption (the picture carries no label). Films get no
+generated backdrop: without a real image the site sets a typographic card.
 
 Every image is drawn from a seeded random generator, so the same film and the
 same palette always give byte-identical JPEG files. The loader writes them to
@@ -7,32 +9,10 @@ fixed names and overwrites, so repeated runs never pile up files.
 
 import io
 import random
-from functools import lru_cache
 
-from PIL import Image, ImageDraw, ImageFilter, ImageFont
+from PIL import Image, ImageDraw, ImageFilter
 
-BACKDROP_SIZE = (1600, 900)
 BTS_SIZE = (1200, 800)
-
-_FONT_CANDIDATES = [
-    "DejaVuSans.ttf",
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/dejavu/DejaVuSans.ttf",
-]
-
-
-@lru_cache(maxsize=8)
-def _font(size):
-    for candidate in _FONT_CANDIDATES:
-        try:
-            return ImageFont.truetype(candidate, size)
-        except OSError:
-            continue
-    try:
-        return ImageFont.load_default(size=size)
-    except TypeError:  # Pillow built without FreeType
-        return ImageFont.load_default()
-
 
 def _rgb(hex_colour):
     hex_colour = hex_colour.lstrip("#")
@@ -79,52 +59,10 @@ def _streaks(size, rng, colours, count, strength):
     return layer.filter(ImageFilter.GaussianBlur(3))
 
 
-def _label(image, text, margin):
-    """Small, low-key corner text that says what the image is."""
-    draw = ImageDraw.Draw(image)
-    font = _font(max(14, image.width // 80))
-    left, top, right, bottom = draw.textbbox((0, 0), text, font=font)
-    x = image.width - (right - left) - margin
-    y = image.height - (bottom - top) - margin
-    draw.text((x + 1, y + 1), text, font=font, fill=(0, 0, 0))
-    draw.text((x, y), text, font=font, fill=(205, 205, 215))
-
-
 def _to_jpeg(image):
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="JPEG", quality=85, optimize=True, progressive=True)
     return buffer.getvalue()
-
-
-def backdrop_jpeg(seed, palette):
-    """A dark cinematic 1600x900 gradient in the film's palette.
-
-    `palette` holds hex colours: "top" and "bottom" for the gradient, "glow"
-    for a soft light source and "accents" for the light trails.
-    """
-    rng = random.Random(f"backdrop:{seed}")
-    size = BACKDROP_SIZE
-    image = _gradient(size, palette["top"], palette["bottom"], angle=rng.randint(-12, 12)).convert("RGBA")
-    width, height = size
-    image.alpha_composite(
-        _glow(size, (rng.randint(width // 2, width - 200), rng.randint(height // 5, height // 2)), 320,
-              palette["glow"], 120)
-    )
-    image.alpha_composite(
-        _glow(size, (rng.randint(100, width // 3), rng.randint(height // 2, height - 100)), 240,
-              rng.choice(palette["accents"]), 70)
-    )
-    image.alpha_composite(_streaks(size, rng, palette["accents"], count=18, strength=150))
-    # A horizon band and a vignette keep the centre dark enough for the title.
-    shade = Image.new("RGBA", size, (0, 0, 0, 0))
-    draw = ImageDraw.Draw(shade)
-    draw.rectangle((0, int(height * 0.62), width, height), fill=(0, 0, 0, 70))
-    for step in range(12):
-        inset = step * 18
-        draw.rectangle((inset, inset, width - inset, height - inset), outline=(0, 0, 0, 22), width=18)
-    image.alpha_composite(shade.filter(ImageFilter.GaussianBlur(12)))
-    _label(image, "Placeholder backdrop", margin=22)
-    return _to_jpeg(image)
 
 
 def bts_jpeg(seed, palette, number):
@@ -152,5 +90,4 @@ def bts_jpeg(seed, palette, number):
     draw.line((mx + 130, my + 150, mx + 130, height), fill=(0, 0, 0, 200), width=8)
     image.alpha_composite(shapes.filter(ImageFilter.GaussianBlur(2)))
     image.alpha_composite(_streaks(size, rng, palette["accents"], count=6, strength=90))
-    _label(image, f"Placeholder · BTS file #{number}", margin=18)
     return _to_jpeg(image)

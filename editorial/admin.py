@@ -12,10 +12,12 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import smart_split, unescape_string_literal
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from reversion_compare.admin import CompareVersionAdmin
 
 from editorial.coverage import CHECKS, TIERS, facts_of, filter_by_tier, tier_for
 from editorial.film_form import FilmForm
+from editorial.translation_coverage import translation_coverage
 from editorial.models import (
     AfterlifeEntry,
     CaseFileLens,
@@ -55,12 +57,15 @@ class NamedFieldsInline:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if formfield is not None and db_field.name in self.labels:
-            formfield.label = self.labels[db_field.name]
+        # A translated field's column per language ("body_fr") is labelled as its field, with the language.
+        name = getattr(getattr(db_field, "translated_field", db_field), "name", db_field.name)
+        if formfield is not None and name in self.labels:
+            language = getattr(db_field, "language", None)
+            formfield.label = f"{self.labels[name]} [{language}]" if language else self.labels[name]
         return formfield
 
 
-class ListSectionInline(NamedFieldsInline, admin.TabularInline):
+class ListSectionInline(NamedFieldsInline, TranslationTabularInline):
     """An ordered list section: a labelled or titled note per row."""
 
     fields = ["position", "heading", "body"]
@@ -69,10 +74,10 @@ class ListSectionInline(NamedFieldsInline, admin.TabularInline):
     classes = ["collapse"]
 
 
-class SingleSectionInline(NamedFieldsInline, admin.StackedInline):
+class SingleSectionInline(NamedFieldsInline, TranslationStackedInline):
     """A section that holds one entry per film: the essay and the four modules."""
 
-    fields = ["heading", "body", "credit"]
+    fields = ["heading", "body", "credit", "contains_spoilers"]
     formfield_overrides = ESSAY_TEXT
     extra = 0
     max_num = 1
@@ -123,7 +128,7 @@ class SignatureSceneInline(SingleSectionInline):
 
 class QuoteReadInline(SingleSectionInline):
     model = QuoteRead
-    fields = ["heading", "quote", "body", "credit"]
+    fields = ["heading", "quote", "body", "credit", "contains_spoilers"]
     labels = {"heading": "Title", "quote": "The line", "body": "Why it carries forward"}
 
 
@@ -152,7 +157,7 @@ AUTHORED_SECTION_INLINES = [
 ]
 
 
-class WatchNextPickInline(PreloadedAutocompleteInline, admin.TabularInline):
+class WatchNextPickInline(PreloadedAutocompleteInline, TranslationTabularInline):
     """Pinned picks override the computed watch-next continuation of their pathway."""
 
     model = WatchNextPick
@@ -165,7 +170,7 @@ class WatchNextPickInline(PreloadedAutocompleteInline, admin.TabularInline):
     verbose_name_plural = "watch-next pathway: pinned picks"
 
 
-class CollectionItemInline(PreloadedAutocompleteInline, admin.TabularInline):
+class CollectionItemInline(PreloadedAutocompleteInline, TranslationTabularInline):
     model = CollectionItem
     fields = ["position", "film", "note"]
     autocomplete_fields = ["film"]
@@ -190,7 +195,7 @@ class PreviewLinkInline(admin.TabularInline):
                            "Open or copy the preview link", state)
 
 
-class FilmCollectionInline(PreloadedAutocompleteInline, admin.TabularInline):
+class FilmCollectionInline(PreloadedAutocompleteInline, TranslationTabularInline):
     """The shelves a film is on, from the film's side: "Collection pathway live" is met here."""
 
     model = CollectionItem
@@ -202,7 +207,7 @@ class FilmCollectionInline(PreloadedAutocompleteInline, admin.TabularInline):
 
 
 @admin.register(Collection)
-class CollectionAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+class CollectionAdmin(InvalidatesPagesAdmin, TranslationAdmin):
     list_display = ["title", "status", "film_count", "updated_at"]
     list_filter = ["status"]
     search_fields = ["title", "argument"]
@@ -244,7 +249,7 @@ class TierFilter(admin.SimpleListFilter):
 
 # Where on the film page each coverage fact is filed: a field (its name) or an inline (its model).
 WHERE_FACTS_ARE_FILED = {
-    "logline": "logline",
+    "logline": "logline_en",
     "year": "year",
     "runtime": "runtime_minutes",
     "genres": "genres",
@@ -266,7 +271,7 @@ WHERE_FACTS_ARE_FILED = {
 
 
 @admin.register(Film)
-class FilmAdmin(CompareVersionAdmin):
+class FilmAdmin(TranslationAdmin, CompareVersionAdmin):
     """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
 
     form = FilmForm  # refuses to save over another editor's changes (editorial.film_form)
@@ -291,6 +296,7 @@ class FilmAdmin(CompareVersionAdmin):
     readonly_fields = ["backdrop_preview"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "logline", "opened_at"]}),
+        ("Plot synopsis", {"fields": ["plot"], "description": "Behind a spoiler warning on the page."}),
         ("Publishing", {"fields": [("status", "go_live_at"), "is_featured"]}),
         ("Facts", {"fields": [("year", "runtime_minutes", "rating", "certification"), "genres", "themes"]}),
         ("Backdrop", {"fields": [("backdrop", "backdrop_preview"), "backdrop_alt"]}),
@@ -334,7 +340,8 @@ class FilmAdmin(CompareVersionAdmin):
                 continue
             fixes = [(shortfall, self._where_filed(shortfall.fact, inline_groups)) for shortfall in shortfalls]
             to_do.append((check, fixes))
-        return {"to_do": to_do, "met": met, "score": len(met), "total": len(CHECKS), "tier": tier_for(len(met))}
+        return {"to_do": to_do, "met": met, "score": len(met), "total": len(CHECKS), "tier": tier_for(len(met)),
+                "languages": translation_coverage(film)}
 
     @staticmethod
     def _where_filed(fact, inline_groups):
@@ -469,3 +476,6 @@ class FilmAdmin(CompareVersionAdmin):
     def publication_status(self, film):
         state = publication(film.status, film.go_live_at)
         return f"Scheduled · {when(film.go_live_at)}" if state == "scheduled" else state.capitalize()
+
+
+from editorial import trivia_admin  # noqa: E402, F401 (registers the trivia admin)

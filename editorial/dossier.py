@@ -11,18 +11,28 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import JSONObject
+from django.utils.translation import gettext_lazy as _
 
 from editorial.coverage import Coverage, coverage_of
-from editorial.models import Collection, DossierEntry, Pathway, Section, WatchNextPick
+from editorial.models import Collection, DossierEntry, Pathway, Section, TriviaItem, WatchNextPick
 from editorial.page_tags import dossier_tags
+from films.translation import in_page_language, with_translations
 from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
 
 MORE_FROM_DIRECTOR_LIMIT = 6
 
 # What the page shows of a film it only mentions or shows as a card: the rest is deferred.
 FILM_MENTIONED = ["title", "slug", "status", "go_live_at"]
-FILM_CARD = [*FILM_MENTIONED, "year", "logline", "backdrop", "backdrop_renditions", "backdrop_width",
-             "backdrop_height", "backdrop_alt"]
+FILM_CARD = [*FILM_MENTIONED, "year", *with_translations("logline", "backdrop_alt"), "backdrop", "backdrop_renditions",
+             "backdrop_width", "backdrop_height"]
+
+
+@dataclass(frozen=True)
+class ContentsItem:
+    """One line of the dossier's in-page contents: where the section is, what it is called."""
+
+    anchor: str
+    label: str
 
 
 @dataclass(frozen=True)
@@ -64,6 +74,34 @@ class Dossier:
     photos = property(lambda self: self.film.reviewed_photos)
     scene_clips = property(lambda self: self.film.scene_clips.all())
     pinned_picks = property(lambda self: self.film.watch_next_picks.all())
+    trivia = property(lambda self: self.film.published_trivia)
+
+    @property
+    def plot(self):
+        return self.film.plot
+
+    @property
+    def contents(self):
+        """The sections this page shows, in its order, for the in-page contents list."""
+        shown = [
+            ("why-it-matters", _("Why it matters"), self.why_it_matters),
+            ("plot", _("Plot"), self.plot),
+            ("craft-read", _("Craft read"), self.craft_notes),
+            ("themes", _("Themes"), self.themes),
+            ("cast-and-context", _("Cast and context"), self.cast or self.crew or self.director_lanes),
+            ("production-notes", _("Production notes"), self.production_notes),
+            ("trivia", _("Trivia"), self.trivia),
+            ("watch-next", _("Watch next"), True),
+            ("defend", _("Defend this movie"), True),
+            ("case-file", _("Case-file lenses"), self.lenses),
+            ("behind-the-movie", _("Behind the movie"), self.photos),
+            ("production-file", _("Production file"), self.production_file),
+            ("scene-architecture", _("Scene architecture"), self.scene_architecture),
+            ("cultural-afterlife", _("Cultural afterlife"), self.afterlife),
+            ("editorial-modules", _("Editorial modules"), self.modules),
+            ("scene-shelf", _("Scene shelf"), self.scene_clips),
+        ]
+        return [ContentsItem(anchor, label) for anchor, label, present in shown if present]
 
     @property
     def video(self):
@@ -128,7 +166,9 @@ class Dossier:
 
 def _first_live_shelf():
     shelves = Collection.objects.live().filter(items__film=OuterRef("pk")).order_by("title", "pk")
-    return Subquery(shelves.values(json=JSONObject(pk="pk", title="title", slug="slug"))[:1])
+    # annotate, then values(): modeltranslation reads values(json=...) as every column and json.
+    shelf = JSONObject(pk="pk", title=in_page_language("title"), slug="slug")
+    return Subquery(shelves.annotate(json=shelf).values("json")[:1])
 
 
 def _live_films_carrying_tag():
@@ -153,6 +193,7 @@ def dossier_films(clips=None):
         Prefetch("scene_clips", clips if clips is not None else SceneClip.objects.all()),
         Prefetch("watch_next_picks", WatchNextPick.objects.select_related("target_film", "target_collection")),
         Prefetch("video_signals", VideoSignal.objects.order_by("-published_on", "-pk")[:1], to_attr="newest_videos"),
+        Prefetch("trivia", TriviaItem.objects.filter(status=TriviaItem.Status.PUBLISHED), to_attr="published_trivia"),
     )
 
 

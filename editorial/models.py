@@ -66,6 +66,10 @@ class DossierEntry(models.Model):
     credit = models.CharField(max_length=120, blank=True,
                               help_text="Shown under the text: whose argument it is, when it is not ours "
                                         "(a reader's name, for one promoted from the review queue).")
+    contains_spoilers = models.BooleanField(
+        default=False, verbose_name="contains spoilers",
+        help_text="Shown behind a warning the reader opens, and kept out of previews and the feed.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -308,6 +312,55 @@ class WatchNextPick(models.Model):
 
     def get_absolute_url(self):
         return self.film.get_absolute_url() + "#watch-next"
+
+
+class TriviaItem(models.Model):
+    """One item of production trivia, as an editor collected it (editorial.trivia imports a
+    pasted list): a candidate until the editor rejects it, publishes it in the dossier's
+    trivia section, or makes it a production note, rewritten in our words."""
+
+    class Status(models.TextChoices):
+        CANDIDATE = "candidate", "To review"
+        PUBLISHED = "published", "Published as trivia"
+        PROMOTED = "promoted", "Made a production note"
+        REJECTED = "rejected", "Rejected"
+
+    film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="trivia")
+    text = models.TextField()
+    source = models.CharField(max_length=200, blank=True, help_text="Where the item came from: a file, a book, a site.")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CANDIDATE)
+    is_spoiler = models.BooleanField(default=False, verbose_name="spoiler",
+                                     help_text="Shown behind a reveal on the page.")
+    # The same text, however cased, spaced or punctuated, has one fingerprint; `occurrence` counts
+    # its repeats within one list, so a list imported again adds nothing, while an item that a
+    # list holds twice is imported twice and shown as a repeat.
+    fingerprint = models.CharField(max_length=64, editable=False)
+    occurrence = models.PositiveSmallIntegerField(default=1, editable=False)
+    # The first item of the group this one repeats (the same text, or nearly), and how alike they
+    # are, in percent (100: word for word).
+    duplicate_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="repeats", editable=False)
+    similarity = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    production_note = models.OneToOneField(DossierEntry, null=True, blank=True, on_delete=models.SET_NULL,
+                                           related_name="from_trivia", editable=False)
+    position = models.PositiveIntegerField(default=0)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = "trivia item"
+        indexes = [models.Index(fields=["film", "status", "position"], name="trivia_film_status_idx")]
+        constraints = [
+            models.UniqueConstraint(fields=["film", "fingerprint", "occurrence"], name="trivia_imported_once"),
+            models.CheckConstraint(condition=models.Q(status__in=["candidate", "published", "promoted", "rejected"]),
+                                   name="trivia_status_valid"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]
+
+    def get_absolute_url(self):
+        return self.film.get_absolute_url() + "#trivia"
 
 
 def _preview_token():

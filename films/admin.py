@@ -1,9 +1,13 @@
 """Admin for the catalog facts: genres, people and themes, and the film page's catalog inlines
-(credits, video signals, photos, clips; editorial.admin puts them on the film page)."""
+(credits, video signals, photos, clips; editorial.admin puts them on the film page).
+
+Text written per language (films.translation) is edited side by side: each such field appears once
+per language, English first (modeltranslation's admin classes)."""
 
 from django import forms
 from django.contrib import admin
 from django.utils.html import format_html
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
@@ -35,7 +39,7 @@ class GenreAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
+class PersonAdmin(InvalidatesPagesAdmin, TranslationAdmin):
     formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     list_display = ["name", "slug"]
     # "volonte" finds Gian Maria Volonté, here and in every credit's person autocomplete.
@@ -61,7 +65,7 @@ class ThemeForm(forms.ModelForm):
 
 
 @admin.register(Tag)
-class ThemeAdmin(InvalidatesPagesAdmin, TagAdmin):
+class ThemeAdmin(InvalidatesPagesAdmin, TranslationAdmin, TagAdmin):
     """taggit's tag admin: a theme's name shows on its page, the catalog's filter and each dossier."""
 
     form = ThemeForm
@@ -84,7 +88,7 @@ class VideoSignalInline(admin.TabularInline):
     classes = ["collapse"]
 
 
-class PhotoInline(admin.StackedInline):
+class PhotoInline(TranslationStackedInline):
     model = BehindTheScenesPhoto
     formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     fields = [
@@ -105,8 +109,9 @@ class PhotoInline(admin.StackedInline):
         return thumbnail(photo.image, photo.alt_text)
 
 
-class SceneClipInline(admin.TabularInline):
+class SceneClipInline(TranslationTabularInline):
     model = SceneClip
-    fields = ["position", "source_channel", "label", "title", "note", "url"]
+    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
+    fields = ["position", "source_channel", "label", "title", "note", "url", "poster", "poster_alt"]
     extra = 0
     classes = ["collapse"]

@@ -103,21 +103,30 @@ class ThemedFilm(TaggedItemBase):
 SEARCH_CONFIG = "cinemaone"
 
 
+# What full-text search matches, by weight: the title (A), the logline (B) and the plot synopsis
+# (C), each in both languages (films.translation).
+SEARCH_WEIGHTS = {"A": ("title",), "B": ("logline_en", "logline_fr"), "C": ("plot_en", "plot_fr")}
+# The weights before the plot and the French text were searched (migrations 0010 to 0015).
+TITLE_AND_LOGLINE = {"A": ("title",), "B": ("logline",)}
+
+
 @deconstructible(path="films.models.SearchDocument")
 class SearchDocument(models.Func):
-    """What full-text search matches and ranks: the title (weight A) and the logline (weight B).
-
-    A PostgreSQL tsvector. Other databases search by substring (films.search) and
-    keep NULL here, since they have no tsvector to build.
+    """What full-text search matches and ranks: a PostgreSQL tsvector of the columns in
+    `weights`. Other databases search by substring (films.search) and keep NULL here, since
+    they have no tsvector to build.
     """
 
     output_field = SearchVectorField()
 
-    def __init__(self, config="english"):
-        # The configuration is an argument, so that migrations keep the one each step used.
-        super().__init__(
-            SearchVector("title", weight="A", config=config) + SearchVector("logline", weight="B", config=config)
-        )
+    def __init__(self, config="english", weights=None):
+        # Both are arguments, so that migrations keep the document each step built.
+        weights = weights or TITLE_AND_LOGLINE
+        vectors = [SearchVector(*columns, weight=weight, config=config) for weight, columns in weights.items()]
+        document = vectors[0]
+        for vector in vectors[1:]:
+            document = document + vector
+        super().__init__(document)
 
     def as_sql(self, compiler, connection, **extra_context):
         return "NULL", []
@@ -134,6 +143,11 @@ class Film(models.Model):
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=200, unique=True)
     logline = models.CharField(max_length=300, blank=True, help_text="One sentence under the title.")
+    plot = models.TextField(
+        blank=True, verbose_name="plot synopsis",
+        help_text="The whole story, ending included. Readers open it past a spoiler warning; it is never "
+                  "in the page's description, its previews, the feed or search snippets.",
+    )
     year = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1880), MaxValueValidator(2100)]
     )
@@ -180,11 +194,11 @@ class Film(models.Model):
     # parts (editorial.signals); bulk inserts call editorial.coverage.refresh_coverage().
     coverage_passed = models.JSONField(default=list, editable=False)
     coverage_score = models.PositiveSmallIntegerField(default=0, editable=False)
-    # Kept by the database as the title and logline change, so that ranking a thousand
-    # matches reads a column instead of parsing both texts again for each (GIN-indexed,
+    # Kept by the database as the title, logline and plot change, so that ranking a thousand
+    # matches reads a column instead of parsing the texts again for each (GIN-indexed,
     # migration 0010).
     search_document = models.GeneratedField(
-        expression=SearchDocument(config=SEARCH_CONFIG), output_field=SearchVectorField(null=True), db_persist=True
+        expression=SearchDocument(config=SEARCH_CONFIG, weights=SEARCH_WEIGHTS), output_field=SearchVectorField(null=True), db_persist=True
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -345,6 +359,15 @@ class SceneClip(models.Model):
     title = models.CharField(max_length=200)
     note = models.TextField(help_text="Why this clip matters.")
     url = models.URLField(max_length=500, blank=True, verbose_name="clip URL", help_text="Where to watch it, if online.")
+    poster = models.ImageField(
+        upload_to="clips/", blank=True, width_field="poster_width", height_field="poster_height",
+        validators=[validate_image_upload], verbose_name="poster still",
+        help_text="Optional: a still from the scene, shown on its card.",
+    )
+    poster_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    poster_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    poster_alt = models.CharField(max_length=300, blank=True, help_text="What the still shows.")
 
     class Meta:
         ordering = ["position", "pk"]

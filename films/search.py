@@ -3,8 +3,9 @@ Accents never matter: "samourai" finds Le Samouraï (films.lookups, and the `cin
 text search configuration).
 
 On PostgreSQL a title match (weight A) outranks a passing mention in the
-logline (weight B); films found only through a credited person or a theme
-follow. Both the match and the rank read the film's stored, GIN-indexed
+logline (weight B), which outranks one in the plot synopsis (weight C), in English or
+French; films found only through a credited person or a theme follow. The plot is
+searched, never shown: result cards show the logline. Both the match and the rank read the film's stored, GIN-indexed
 `search_document` (films.models.SearchDocument).
 """
 
@@ -12,7 +13,7 @@ from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
 from django.db.models import Case, F, FloatField, Q, Value, When
 
-from films.models import SEARCH_CONFIG, Credit, Film, Person, ThemedFilm
+from films.models import SEARCH_CONFIG, SEARCH_WEIGHTS, Credit, Film, Person, ThemedFilm
 
 MAX_QUERY_LENGTH = 200
 
@@ -42,10 +43,15 @@ def search_films(query):
         by_text = live.filter(search_document=search_query)
         rank = SearchRank(F("search_document"), search_query)
     else:
-        by_text = live.filter(Q(title__unaccented__icontains=query) | Q(logline__unaccented__icontains=query))
+        # Each language's text, as the PostgreSQL document holds it.
+        in_title = Q(title__unaccented__icontains=query)
+        in_logline = _in_any(SEARCH_WEIGHTS["B"], query)
+        in_plot = _in_any(SEARCH_WEIGHTS["C"], query)
+        by_text = live.filter(in_title | in_logline | in_plot)
         rank = Case(
-            When(title__unaccented__icontains=query, then=Value(1.0)),
-            When(logline__unaccented__icontains=query, then=Value(0.4)),
+            When(in_title, then=Value(1.0)),
+            When(in_logline, then=Value(0.4)),
+            When(in_plot, then=Value(0.2)),
             default=Value(0.0),
             output_field=FloatField(),
         )
@@ -70,6 +76,13 @@ def search_films(query):
         .order_by("-rank", "-year", "title", "pk")
     )
     return list(dict.fromkeys(pk for pk, *_ in matching))
+
+
+def _in_any(columns, query):
+    match = Q()
+    for name in columns:
+        match |= Q(**{f"{name}__unaccented__icontains": query})
+    return match
 
 
 def search_people(query, limit=12):

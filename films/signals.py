@@ -5,10 +5,11 @@ from django.core.validators import validate_slug
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 from django.utils import timezone
+from modeltranslation.translator import translator
 from taggit.models import Tag
 
 from films.images import needs_processing, process_image
-from films.models import BehindTheScenesPhoto, Film, FormerSlug, Person, theme_slug
+from films.models import BehindTheScenesPhoto, Film, FormerSlug, Person, SceneClip, theme_slug
 
 
 @receiver(pre_save, sender=Film, dispatch_uid="films.remember_former_slug")
@@ -57,6 +58,7 @@ IMAGE_FIELDS = {
     Film: ("backdrop", "backdrop_renditions"),
     Person: ("portrait", "portrait_renditions"),
     BehindTheScenesPhoto: ("image", "renditions"),
+    SceneClip: ("poster", "poster_renditions"),
 }
 
 
@@ -72,3 +74,18 @@ def make_image_renditions(sender, instance, raw=False, **kwargs):
     renditions = process_image(image)
     setattr(instance, renditions_name, renditions)
     sender.objects.filter(pk=instance.pk).update(**{field_name: renditions["source"], renditions_name: renditions})
+
+
+@receiver(pre_save, dispatch_uid="films.keep_original_column_english")
+def keep_original_column_english(sender, instance, raw=False, **kwargs):
+    """A translated field keeps its original column (`logline` beside `logline_en` and
+    `logline_fr`), which modeltranslation fills with whichever language was last set. It is kept
+    the English here, so that what reads the column in SQL (the search document, a shelf's title
+    in a subquery) reads the English, as it did before there was a second language."""
+    model = sender._meta.concrete_model  # a section's proxy (editorial.models) saves its entry's row
+    if model not in translator.get_registered_models():
+        return
+    for name in translator.get_options_for_model(model).all_fields:
+        english = instance.__dict__.get(f"{name}_en")
+        if english not in (None, ""):
+            instance.__dict__[name] = english

@@ -8,7 +8,15 @@ from editorial.models import Collection
 from films.models import Film, Person
 
 
-class FilmSitemap(Sitemap):
+class PublicSitemap(Sitemap):
+    """Each page in every language, each entry naming the others (hreflang) and English as the default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class FilmSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.9
 
@@ -19,7 +27,7 @@ class FilmSitemap(Sitemap):
         return film.updated_at
 
 
-class CollectionSitemap(Sitemap):
+class CollectionSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.7
 
@@ -30,7 +38,7 @@ class CollectionSitemap(Sitemap):
         return collection.updated_at
 
 
-class PersonSitemap(Sitemap):
+class PersonSitemap(PublicSitemap):
     changefreq = "monthly"
     priority = 0.5
 
@@ -38,7 +46,7 @@ class PersonSitemap(Sitemap):
         return Person.objects.filter(credits__film__in=Film.objects.live()).distinct().only("slug").order_by("pk")
 
 
-class ThemeSitemap(Sitemap):
+class ThemeSitemap(PublicSitemap):
     changefreq = "weekly"
     priority = 0.4
 
@@ -54,7 +62,7 @@ class ThemeSitemap(Sitemap):
         return reverse("themes:detail", kwargs={"slug": theme.slug})
 
 
-class PageSitemap(Sitemap):
+class PageSitemap(PublicSitemap):
     priority = 0.6
 
     def items(self):

@@ -10,11 +10,15 @@ from public import views
 from public.caching import public_page
 from public.feeds import LatestDossiersFeed
 from public.sitemaps import SITEMAPS
+from submissions.models import Submission
 
 films = ([
     path("", views.catalog, name="catalog"),
     path("<slug:slug>/", views.detail, name="detail"),
     path("<slug:slug>/preview/", views.preview, name="preview"),
+    path("<slug:slug>/defenses/", views.answers, {"kind": Submission.Kind.DEFENSE}, name="defenses"),
+    path("<slug:slug>/scene-picks/", views.answers, {"kind": Submission.Kind.SCENE_PICK}, name="scene-picks"),
+    path("<slug:slug>/next-picks/", views.answers, {"kind": Submission.Kind.NEXT_PICK}, name="next-picks"),
     path("shared/<str:token>/", views.shared_preview, name="shared-preview"),
 ], "films")
 people = ([path("<slug:slug>/", views.person_detail, name="detail")], "people")

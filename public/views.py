@@ -6,24 +6,26 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from taggit.models import Tag
 
 from editorial.coverage import TIERS, TIERS_BY_KEY, filter_by_tier
-from editorial.dossier import load_dossier
+from editorial.dossier import FILM_MENTIONED, load_dossier
 from editorial.models import Collection, CollectionItem, PreviewLink
 from films.models import Credit, Film, FormerSlug, Person
 from films.search import RankedFilms, clean_query, search_films, search_people
-from films.selectors import catalog_choices
+from films.selectors import card_directors, catalog_choices
 from pagecache import tags
 from pagecache.middleware import reads_query
 from public import structured_data
 from public.caching import film_tags, public_page
 from submissions.forms import DefenseForm, NextPickForm, ScenePickForm
 from submissions.models import Submission
-from submissions.selectors import answer_tags, approved_answers, clips_with_approved_picks
+from submissions.selectors import all_approved_answers, answer_tags, approved_answers, clips_with_approved_picks
 
 CATALOG_PAGE_SIZE = 24
+ANSWERS_PAGE_SIZE = 20
 SEARCH_PAGE_SIZE = 20
 HOME_FEATURED = 4
 HOME_LATEST = 8
@@ -39,7 +41,7 @@ CATALOG_SORTS = {
 @reads_query()
 @require_safe
 def home(request):
-    live = Film.objects.live()
+    live = Film.objects.live().prefetch_related(card_directors())
     featured = list(live.filter(is_featured=True).order_by("-published_at", "-pk")[:HOME_FEATURED])
     latest = list(live.order_by("-published_at", "-pk")[:HOME_LATEST])
     collections = list(Collection.objects.live().order_by("-updated_at")[:HOME_COLLECTIONS])
@@ -74,7 +76,7 @@ def catalog(request):
         films = films.filter(year__gte=start, year__lt=start + 10)
     if chosen["tier"]:
         films = filter_by_tier(films, chosen["tier"])
-    films = films.prefetch_related("genres").order_by(*CATALOG_SORTS[chosen["sort"]][1])
+    films = films.prefetch_related("genres", card_directors()).order_by(*CATALOG_SORTS[chosen["sort"]][1])
     context = {
         "page": _page(request, films),
         "chosen": chosen,
@@ -96,7 +98,7 @@ def search(request):
     query = clean_query(request.GET.get("q"))
     page = people = None
     if query:
-        films = RankedFilms(search_films(query), Film.objects.live().prefetch_related("genres"))
+        films = RankedFilms(search_films(query), Film.objects.live().prefetch_related("genres", card_directors()))
         page = _page(request, films, per_page=SEARCH_PAGE_SIZE)
         people = search_people(query)
     response = render(request, "search.html", {"query": query, "page": page, "people": people})
@@ -114,6 +116,24 @@ def detail(request, slug):
     dossier.scene_picks = answers[Submission.Kind.SCENE_PICK]
     dossier.next_picks = answers[Submission.Kind.NEXT_PICK]
     return public_page(_render_dossier(request, dossier), dossier.cache_tags | answer_tags(answers))
+
+
+@reads_query("page")
+@require_safe
+def answers(request, slug, kind):
+    """Every approved reader answer of one kind about a live film, the dossier showing only the first few."""
+    film = get_object_or_404(Film.objects.live().only(*FILM_MENTIONED, "year"), slug=slug)
+    page = _page(request, all_approved_answers(film, kind), per_page=ANSWERS_PAGE_SIZE)
+    context = {"film": film, "heading": ANSWER_PAGE_TITLES[kind] % {"title": film.title}, "page": page}
+    shown = {tags.film(film.pk), *answer_tags({kind: page.object_list})}
+    return public_page(render(request, "films/answers.html", context), shown)
+
+
+ANSWER_PAGE_TITLES = {
+    Submission.Kind.DEFENSE: _("Readers defend %(title)s"),
+    Submission.Kind.SCENE_PICK: _("Scenes readers picked in %(title)s"),
+    Submission.Kind.NEXT_PICK: _("What readers would watch after %(title)s"),
+}
 
 
 def _redirect_from_former_slug(slug):
@@ -204,7 +224,8 @@ def person_detail(request, slug):
 @require_safe
 def theme_detail(request, slug):
     theme = get_object_or_404(Tag, slug=slug)
-    films = Film.objects.live().filter(theme_links__tag=theme).order_by("-year", "title", "pk")
+    films = Film.objects.live().filter(theme_links__tag=theme).prefetch_related(card_directors()).order_by(
+        "-year", "title", "pk")
     page = _page(request, films)
     if not page.object_list:  # only drafts carry it: nothing of it is public yet
         raise Http404("No live dossier carries this theme.")
@@ -216,7 +237,8 @@ def theme_detail(request, slug):
 @reads_query()
 @require_safe
 def collection_detail(request, slug):
-    live_items = CollectionItem.objects.filter(film__in=Film.objects.live()).select_related("film")
+    live_items = (CollectionItem.objects.filter(film__in=Film.objects.live()).select_related("film")
+                  .prefetch_related(card_directors("film__")))
     collection = get_object_or_404(
         Collection.objects.live().prefetch_related(Prefetch("items", queryset=live_items, to_attr="live_items")),
         slug=slug,

@@ -8,21 +8,19 @@
   salt Plausible Analytics uses). Within a day it counts posts and spots copies; yesterday's
   keys cannot be linked to today's, nor turned back into addresses by someone holding
   SECRET_KEY or the database.
-- `fingerprint` makes two texts that look the same to a person the same value.
+- `fingerprint` makes two texts that look the same to a person the same value (the rule lives in
+  films.text, shared with editorial's trivia import; imported here for the submissions code).
 """
 
 import hashlib
 import hmac
 import ipaddress
-import re
 import secrets
-import unicodedata
 from datetime import UTC, datetime
-from functools import cache
 
-from confusable_homoglyphs.confusables import confusables_data
 from django.conf import settings
 
+from films.text import fingerprint, normalize  # noqa: F401 (submissions.services and .screening use them)
 from submissions import clock
 from submissions.models import DailySalt
 
@@ -85,47 +83,3 @@ def client_key(request):
     """Today's key for the reader sending `request` (64 hex characters)."""
     network = client_network(client_address(request))
     return hmac.new(bytes.fromhex(_salt_of(today())), network.encode(), hashlib.sha256).hexdigest()
-
-
-# --- Copies a person would call the same text ---
-
-_SPACES = re.compile(r"\s+")
-_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Co", "Cn"}  # zero-width and format characters, controls
-_VARIATION_SELECTORS = re.compile("[\ufe00-\ufe0f\U000e0100-\U000e01ef]")
-
-
-@cache
-def _latin_look_alikes():
-    """Each non-ASCII letter that Unicode's confusables table says looks like an ASCII one
-    (Cyrillic "а", Greek "ο", ...), mapped to it."""
-    table = {}
-    for character, lookalikes in confusables_data.items():
-        if len(character) == 1 and not character.isascii():
-            ascii_forms = [entry["c"] for entry in lookalikes if entry["c"].isascii() and entry["c"].isalnum()]
-            if ascii_forms:
-                table[ord(character)] = ascii_forms[0]
-    return table
-
-
-def _is_decoration(character):
-    """Punctuation, symbols (emoji included) and spaces: what a copy adds or drops at its ends."""
-    return unicodedata.category(character)[0] in "PSZ" or character.isspace()
-
-
-def normalize(text):
-    text = unicodedata.normalize("NFKC", str(text))
-    text = _VARIATION_SELECTORS.sub("", text)
-    text = "".join(c for c in text if c.isspace() or unicodedata.category(c) not in _INVISIBLE_CATEGORIES)
-    text = text.translate(_latin_look_alikes()).casefold()
-    text = _SPACES.sub(" ", text)
-    start, end = 0, len(text)
-    while start < end and _is_decoration(text[start]):
-        start += 1
-    while end > start and _is_decoration(text[end - 1]):
-        end -= 1
-    return text[start:end]
-
-
-def fingerprint(*parts):
-    """The same words, however spaced, cased, decorated or spelt in look-alike letters, give the same value."""
-    return hashlib.sha256("\x1f".join(normalize(part) for part in parts).encode()).hexdigest()

@@ -32,27 +32,46 @@ def clips_with_approved_picks():
     )
 
 
+class ShownAnswers(list):
+    """The answers of one kind a dossier shows; `has_more` when others are approved (the
+    "see all" page lists them)."""
+
+    has_more = False
+
+
 def approved_answers(film):
-    """{kind: [answer]}: each kind's approved answers the page shows, featured first, then newest."""
+    """{kind: ShownAnswers}: each kind's approved answers the page shows, featured first, then newest."""
     # The ranking reads only columns of submission_answers_idx (an index-only scan, however many
-    # answers the film has); the full rows are fetched for the few it keeps.
+    # answers the film has); the full rows are fetched for the few it keeps, and one more of a
+    # kind, which says there are more to see.
     ranked = (
         Submission.objects.public().filter(film=film)
         .annotate(rank=Window(RowNumber(), partition_by=[F("kind")], order_by=NEWEST_FEATURED_FIRST))
-        .filter(rank__lte=max(ANSWERS_SHOWN.values()))
+        .filter(rank__lte=max(ANSWERS_SHOWN.values()) + 1)
         .values("pk")
     )
-    shown = (
-        Submission.objects.filter(pk__in=ranked)
-        .select_related("scene_clip", "suggested_film")
+    answers = {kind: ShownAnswers() for kind in ANSWERS_SHOWN}
+    for answer in shown_answers(Submission.objects.filter(pk__in=ranked)):
+        shown = answers[answer.kind]
+        if len(shown) < ANSWERS_SHOWN[answer.kind]:
+            shown.append(answer)
+        else:
+            shown.has_more = True
+    return answers
+
+
+def shown_answers(submissions):
+    """What a page shows of these submissions, featured first, then newest, by kind."""
+    return (
+        submissions.select_related("scene_clip", "suggested_film")
         .only(*ANSWER_SHOWN)
         .order_by("kind", *NEWEST_FEATURED_FIRST)
     )
-    answers = {kind: [] for kind in ANSWERS_SHOWN}
-    for answer in shown:
-        if len(answers[answer.kind]) < ANSWERS_SHOWN[answer.kind]:
-            answers[answer.kind].append(answer)
-    return answers
+
+
+def all_approved_answers(film, kind):
+    """Every approved answer of `kind` about `film`, as the "see all" page lists them."""
+    return shown_answers(Submission.objects.public().filter(film=film, kind=kind))
 
 
 def answer_tags(answers):

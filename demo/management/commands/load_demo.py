@@ -10,6 +10,7 @@ again overwrites them instead of adding new files.
 import datetime
 import secrets
 from decimal import Decimal
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -21,6 +22,7 @@ from django.utils import timezone
 from editorial import models as editorial
 from editorial.coverage import TIERS, coverage_of, refresh_coverage
 from editorial.roles import EDITORS, MODERATORS
+from editorial.trivia import import_trivia
 from demo import content, placeholders
 from films.models import BehindTheScenesPhoto, Credit, Film, Genre, Person, SceneClip, VideoSignal
 from pagecache.tags import purge_all
@@ -120,7 +122,8 @@ class Command(BaseCommand):
                 "rating": Decimal(spec["rating"]) if spec.get("rating") else None,
                 "certification": spec.get("certification", "Not rated"),
                 "logline": spec.get("logline", ""),
-                "backdrop_alt": spec.get("backdrop_alt", ""),
+                "plot": spec.get("plot", ""),
+                "backdrop_alt": "",
                 "is_featured": spec["slug"] in content.FEATURED,
                 "go_live_at": (
                     timezone.now() + datetime.timedelta(days=content.SCHEDULED[spec["slug"]])
@@ -136,9 +139,10 @@ class Command(BaseCommand):
         self._entries(film, spec["entries"])
         self._clips(film, spec["clips"])
         self._videos(film, spec["videos"])
-        palette = content.PALETTES[spec["slug"]]
-        self._backdrop(film, palette)
-        self._photos(film, spec["photos"], palette)
+        self._no_backdrop(film)
+        self._photos(film, spec["photos"], content.PALETTES[spec["slug"]])
+        self._french(film, spec.get("french"))
+        self._trivia(film, spec.get("trivia_file"))
         return film
 
     def _credits(self, film, credits, people):
@@ -189,6 +193,36 @@ class Command(BaseCommand):
             for video in videos
         )
 
+    def _french(self, film, french):
+        """The French the demo has for a film; what it lacks falls back to the English on /fr/."""
+        french = french or {}
+        film.logline_fr = french.get("logline")
+        film.save(update_fields=["logline_fr"])
+        for key, translations in french.get("entries", {}).items():
+            entries = SECTIONS[key].objects.filter(film=film).order_by("position", "pk")
+            for entry, (heading, body) in zip(entries, translations):
+                entry.heading_fr, entry.body_fr = heading or None, body
+                entry.save(update_fields=["heading_fr", "body_fr"])
+        for link in film.theme_links.select_related("tag"):
+            if link.tag.name in french.get("themes", {}):
+                link.tag.name_fr = french["themes"][link.tag.name]
+                link.tag.save(update_fields=["name_fr"])
+
+    def _trivia(self, film, filename):
+        """Drive's trivia, imported from a file in the shape editors collect it (one item per paragraph,
+        repeats included); the first items published, two of them as spoilers, the rest left to review."""
+        if not filename:
+            return
+        text = (Path(content.__file__).parent / filename).read_text(encoding="utf-8")
+        result = import_trivia(film, text, source=filename)
+        self._say(f"  trivia: {result}", level=2)
+        items = list(film.trivia.filter(duplicate_of__isnull=True).order_by("position"))
+        for number, item in enumerate(items):
+            spoiler = item.text.startswith(content.TRIVIA_SPOILERS)
+            if number < content.TRIVIA_PUBLISHED or spoiler:
+                item.status, item.is_spoiler = editorial.TriviaItem.Status.PUBLISHED, spoiler
+                item.save(update_fields=["status", "is_spoiler"])
+
     # ------------------------------------------------------------------ images
 
     def _write_image(self, field_file, filename, data):
@@ -205,9 +239,13 @@ class Command(BaseCommand):
         field_file.save(filename, ContentFile(data, name=filename), save=False)  # named, or dimensions stay empty
         self._say(f"  wrote {field_file.name}", level=3)
 
-    def _backdrop(self, film, palette):
-        self._write_image(film.backdrop, f"{film.slug}.jpg", placeholders.backdrop_jpeg(film.slug, palette))
-        film.save(update_fields=["backdrop", "backdrop_width", "backdrop_height", "updated_at"])
+    def _no_backdrop(self, film):
+        """No demo film has a real image: each is set as a typographic card (earlier demos wrote a
+        generated backdrop, removed here)."""
+        if film.backdrop.name:
+            film.backdrop.delete(save=False)
+            film.backdrop_renditions = {}
+            film.save(update_fields=["backdrop", "backdrop_width", "backdrop_height", "backdrop_renditions"])
 
     def _photos(self, film, photos, palette):
         for old in film.photos.all():
