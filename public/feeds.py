@@ -5,6 +5,7 @@ import re
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
 
 from films.models import Film
 from pagecache import tags
@@ -31,8 +32,8 @@ class PlainTextAtom1Feed(Atom1Feed):
 
 class LatestDossiersFeed(Feed):
     feed_type = PlainTextAtom1Feed
-    title = "Cinema One: latest movie dossiers"
-    subtitle = "New argued, single-film dossiers as they go live."
+    title = _("Cinema One: latest movie dossiers")
+    subtitle = _("New argued, single-film dossiers as they go live.")
 
     def __call__(self, request, *args, **kwargs):
         return public_page(super().__call__(request, *args, **kwargs), {tags.CATALOG})

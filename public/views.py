@@ -32,9 +32,9 @@ HOME_LATEST = 8
 HOME_COLLECTIONS = 6
 CATALOG_THEMES = 30
 CATALOG_SORTS = {
-    "newest": ("Newest", ["-published_at", "-pk"]),
-    "title": ("Title", ["title", "pk"]),
-    "year": ("Year", ["-year", "title", "pk"]),
+    "newest": (_("Newest"), ["-published_at", "-pk"]),
+    "title": (_("Title"), ["title", "pk"]),
+    "year": (_("Year"), ["-year", "title", "pk"]),
 }
 
 

@@ -2,6 +2,9 @@
 
 from django import forms
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from editorial.models import Pathway
 from films.models import Film
@@ -24,26 +27,27 @@ class SubmissionForm(forms.ModelForm):
     """Shared fields and defences; subclasses add what their kind asks."""
 
     kind = None
-    body_label = "Make the case"
+    body_label = _("Make the case")
     # How the form presents itself on the dossier and on its own page.
     url_name = anchor = eyebrow = heading_template = intro = ""
-    thanks = "Thank you: a moderator will read it soon."
+    thanks = _("Thank you: a moderator will read it soon.")
 
     # Readers never see this field (it is hidden with CSS and from assistive
     # technology); simple bots fill every field they find.
-    website = forms.CharField(required=False, label="Leave this field empty", widget=TrapInput)
+    website = forms.CharField(required=False, label=_("Leave this field empty"), widget=TrapInput)
     body = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 5}),
         min_length=BODY_MIN_LENGTH,
         max_length=BODY_MAX_LENGTH,
-        help_text=f"Between {BODY_MIN_LENGTH} and {BODY_MAX_LENGTH} characters.",
+        help_text=format_lazy(_("Between {minimum} and {maximum} characters."), minimum=BODY_MIN_LENGTH,
+                              maximum=BODY_MAX_LENGTH),
     )
 
     class Meta:
         model = Submission
         fields = ["body", "display_name", "email"]
-        labels = {"display_name": "Display name (optional)", "email": "E-mail (optional, never shown)"}
-        help_texts = {"email": "Only if you want us to be able to reply. It is never published."}
+        labels = {"display_name": _("Display name (optional)"), "email": _("E-mail (optional, never shown)")}
+        help_texts = {"email": _("Only if you want us to be able to reply. It is never published.")}
 
     def __init__(self, film, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
@@ -60,17 +64,17 @@ class SubmissionForm(forms.ModelForm):
         cleaned = super().clean()
         # Said at the top of the form: the trap field itself is hidden from people.
         if cleaned.get("website"):
-            self.add_error(None, "A hidden anti-spam field was filled in (sometimes a browser's autofill does "
-                                 "this). Nothing was sent; please send the form again.")
+            self.add_error(None, gettext("A hidden anti-spam field was filled in (sometimes a browser's autofill "
+                                         "does this). Nothing was sent; please send the form again."))
         return cleaned
 
     @property
     def heading(self):
-        return self.heading_template.format(title=self.film.title)
+        return str(self.heading_template).format(title=self.film.title)
 
     @property
     def introduction(self):
-        return self.intro.format(title=self.film.title)
+        return str(self.intro).format(title=self.film.title)
 
     @property
     def action_url(self):
@@ -83,20 +87,20 @@ class SubmissionForm(forms.ModelForm):
 
 class DefenseForm(SubmissionForm):
     kind = Submission.Kind.DEFENSE
-    body_label = "Make the case"
+    body_label = _("Make the case")
     url_name = "defend"
     anchor = "defend"
-    eyebrow = "Movie-page argument"
-    heading_template = "Defend {title}."
-    intro = (
+    eyebrow = _("Movie-page argument")
+    heading_template = _("Defend {title}.")
+    intro = _(
         "Is there a scene, a performance, an ending or an idea that people sell short? Argue for it. "
         "The sharpest defenses can become part of the page's argument."
     )
-    thanks = "Thank you: a moderator will read your defense soon."
+    thanks = _("Thank you: a moderator will read your defense soon.")
 
     class Meta(SubmissionForm.Meta):
         fields = ["underrated", "body", "display_name", "email"]
-        labels = {**SubmissionForm.Meta.labels, "underrated": "What do people underrate?"}
+        labels = {**SubmissionForm.Meta.labels, "underrated": _("What do people underrate?")}
         widgets = {"underrated": forms.RadioSelect}
 
     def __init__(self, film, *args, **kwargs):
@@ -107,27 +111,27 @@ class DefenseForm(SubmissionForm):
 
 class ScenePickForm(SubmissionForm):
     kind = Submission.Kind.SCENE_PICK
-    body_label = "Why this scene?"
+    body_label = _("Why this scene?")
     url_name = "scene_challenge"
     anchor = "scene-challenge"
-    eyebrow = "Scene challenge"
-    heading_template = "Pick the scene that proves it."
-    intro = (
+    eyebrow = _("Scene challenge")
+    heading_template = _("Pick the scene that proves it.")
+    intro = _(
         "Every dossier turns on a few scenes that unlock the film. Name the moment that carries "
         "its pressure, its style, its argument or its pull on a rewatch."
     )
-    thanks = "Thank you: a moderator will read your scene pick soon."
+    thanks = _("Thank you: a moderator will read your scene pick soon.")
 
-    scene = forms.ChoiceField(label="A scene from the shelf", required=False)
+    scene = forms.ChoiceField(label=_("A scene from the shelf"), required=False)
 
     class Meta(SubmissionForm.Meta):
         fields = ["scene_name", "carries", "body", "display_name", "email"]
         labels = {
             **SubmissionForm.Meta.labels,
-            "scene_name": "…or name another scene",
-            "carries": "What does it carry?",
+            "scene_name": _("…or name another scene"),
+            "carries": _("What does it carry?"),
         }
-        help_texts = {**SubmissionForm.Meta.help_texts, "scene_name": "If the moment you mean is not on the shelf."}
+        help_texts = {**SubmissionForm.Meta.help_texts, "scene_name": _("If the moment you mean is not on the shelf.")}
         widgets = {"carries": forms.RadioSelect}
 
     field_order = ["scene", "scene_name", "carries", "body", "display_name", "email"]
@@ -136,12 +140,13 @@ class ScenePickForm(SubmissionForm):
         super().__init__(film, *args, **kwargs)
         # The dossier passes the clips it already loaded, so the form costs no query there.
         self.clips = {str(clip.pk): clip for clip in (film.scene_clips.all() if clips is None else clips)}
-        self.fields["scene"].choices = [("", "Choose a scene")] + [
-            (pk, f"Scene {number}: {clip.title}") for number, (pk, clip) in enumerate(self.clips.items(), 1)
+        self.fields["scene"].choices = [("", gettext("Choose a scene"))] + [
+            (pk, gettext("Scene %(number)s: %(title)s") % {"number": number, "title": clip.title})
+            for number, (pk, clip) in enumerate(self.clips.items(), 1)
         ]
         if not self.clips:
             del self.fields["scene"]
-            self.fields["scene_name"].label = "Which scene?"
+            self.fields["scene_name"].label = gettext("Which scene?")
         self.fields["carries"].required = True
         self.fields["carries"].choices = Submission.Carries.choices
 
@@ -150,7 +155,7 @@ class ScenePickForm(SubmissionForm):
         clip = self.clips.get(cleaned.get("scene") or "")
         if clip is None and not cleaned.get("scene_name"):
             field = "scene" if "scene" in self.fields else "scene_name"
-            self.add_error(field, "Pick a scene from the shelf or name one.")
+            self.add_error(field, gettext("Pick a scene from the shelf or name one."))
         self.instance.scene_clip = clip
         if clip is not None:
             cleaned["scene_name"] = ""
@@ -159,22 +164,22 @@ class ScenePickForm(SubmissionForm):
 
 class NextPickForm(SubmissionForm):
     kind = Submission.Kind.NEXT_PICK
-    body_label = "Why should it come next?"
+    body_label = _("Why should it come next?")
     url_name = "next_pick"
     anchor = "next-pick"
-    eyebrow = "Watch-next pathway"
-    heading_template = "Suggest a better next pick"
-    intro = "Know a film that should follow {title}? Tell us which pathway it belongs to and why."
-    thanks = "Thank you: a moderator will read your next pick soon."
+    eyebrow = _("Watch-next pathway")
+    heading_template = _("Suggest a better next pick")
+    intro = _("Know a film that should follow {title}? Tell us which pathway it belongs to and why.")
+    thanks = _("Thank you: a moderator will read your next pick soon.")
 
     class Meta(SubmissionForm.Meta):
         fields = ["suggested_title", "pathway", "body", "display_name", "email"]
         labels = {
             **SubmissionForm.Meta.labels,
-            "suggested_title": "Which film?",
-            "pathway": "Which pathway does it belong to?",
+            "suggested_title": _("Which film?"),
+            "pathway": _("Which pathway does it belong to?"),
         }
-        help_texts = {**SubmissionForm.Meta.help_texts, "suggested_title": "Any film, on Cinema One or not."}
+        help_texts = {**SubmissionForm.Meta.help_texts, "suggested_title": _("Any film, on Cinema One or not.")}
         widgets = {"pathway": forms.RadioSelect}
 
     def __init__(self, film, *args, **kwargs):
@@ -187,7 +192,9 @@ class NextPickForm(SubmissionForm):
         title = self.cleaned_data["suggested_title"].strip()
         match = Film.objects.live().filter(title__iexact=title).exclude(pk=self.film.pk).order_by("-year").first()
         if match is None and title.casefold() == self.film.title.casefold():
-            raise forms.ValidationError(f"Suggest a film to watch after {self.film.title}, not the film itself.")
+            raise forms.ValidationError(
+                gettext("Suggest a film to watch after %(title)s, not the film itself.") % {"title": self.film.title}
+            )
         self.instance.suggested_film = match
         return match.title if match else title
 

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from editorial.models import Pathway
 from films.models import Film, SceneClip
@@ -31,9 +33,10 @@ def _status_token():
 
 class Submission(models.Model):
     class Kind(models.TextChoices):
-        DEFENSE = "defense", "Defense"
-        SCENE_PICK = "scene_pick", "Scene pick"
-        NEXT_PICK = "next_pick", "Next pick"
+        # Shown to readers too (their answer's status page): translated.
+        DEFENSE = "defense", _("Defense")
+        SCENE_PICK = "scene_pick", _("Scene pick")
+        NEXT_PICK = "next_pick", _("Next pick")
 
     class State(models.TextChoices):
         PENDING = "pending", "Pending"
@@ -42,16 +45,16 @@ class Submission(models.Model):
         SPAM = "spam", "Spam"
 
     class Underrated(models.TextChoices):
-        SCENE = "scene", "A scene"
-        PERFORMANCE = "performance", "A performance"
-        ENDING = "ending", "The ending"
-        IDEA = "idea", "An idea"
+        SCENE = "scene", _("A scene")
+        PERFORMANCE = "performance", _("A performance")
+        ENDING = "ending", _("The ending")
+        IDEA = "idea", _("An idea")
 
     class Carries(models.TextChoices):
-        PRESSURE = "pressure", "Pressure"
-        STYLE = "style", "Style"
-        ARGUMENT = "argument", "Argument"
-        REWATCH = "rewatch", "Rewatch charge"
+        PRESSURE = "pressure", _("Pressure")
+        STYLE = "style", _("Style")
+        ARGUMENT = "argument", _("Argument")
+        REWATCH = "rewatch", _("Rewatch charge")
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="submissions")
     kind = models.CharField(max_length=12, choices=Kind.choices)
@@ -143,7 +146,7 @@ class Submission(models.Model):
 
     @property
     def author(self):
-        return self.display_name or "Anonymous reader"
+        return self.display_name or gettext("Anonymous reader")
 
     @property
     def subject(self):
@@ -163,14 +166,14 @@ class Decision(models.Model):
     from_state = models.CharField(max_length=10, choices=Submission.State.choices)
     to_state = models.CharField(max_length=10, choices=Submission.State.choices)
     class Reason(models.TextChoices):
-        """Why a submission is not published: said to its submitter in plain words."""
+        """Why a submission is not published: said to its submitter in plain words (translated)."""
 
-        OFF_TOPIC = "off_topic", "Off topic"
-        SPOILER = "spoiler", "Gives away too much"
-        ABUSE = "abuse", "Abusive"
-        DUPLICATE = "duplicate", "Already said"
-        LOW_EFFORT = "low_effort", "Too thin to publish"
-        OTHER = "other", "Other"
+        OFF_TOPIC = "off_topic", _("Off topic")
+        SPOILER = "spoiler", _("Gives away too much")
+        ABUSE = "abuse", _("Abusive")
+        DUPLICATE = "duplicate", _("Already said")
+        LOW_EFFORT = "low_effort", _("Too thin to publish")
+        OTHER = "other", _("Other")
 
     featured = models.BooleanField(default=False, help_text="Featured after this decision.")
     reason = models.CharField(max_length=12, choices=Reason.choices, blank=True,

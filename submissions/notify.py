@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from submissions.models import Decision, Submission
 
@@ -45,11 +46,13 @@ def tell_submitter(decision_pk):
 def status_of(submission, decision=None):
     """What the submitter is told: (state word, sentence), the reason in plain words."""
     if submission.state == Submission.State.PENDING:
-        return "Waiting", "A moderator has not read it yet. Most answers are read within a few days."
+        return gettext("Waiting"), gettext("A moderator has not read it yet. Most answers are read within a few days.")
     if submission.state == Submission.State.APPROVED:
         if submission.is_featured:
-            return "Featured", "It is published on the film's page, among the featured answers."
-        return "Published", "It is published on the film's page."
+            return gettext("Featured"), gettext("It is published on the film's page, among the featured answers.")
+        return gettext("Published"), gettext("It is published on the film's page.")
     decision = decision or submission.decisions.first()
     reason = decision.get_reason_display() if decision and decision.reason else ""
-    return "Not published", f"It will not be published{f' ({reason.lower()})' if reason else ''}."
+    if reason:
+        return gettext("Not published"), gettext("It will not be published (%(reason)s).") % {"reason": reason.lower()}
+    return gettext("Not published"), gettext("It will not be published.")

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.db import InterfaceError, OperationalError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import pluralize
 from django.utils.html import format_html
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -27,7 +28,7 @@ from submissions.notify import status_of
 from submissions.privacy import client_key
 from submissions.services import accept_submission
 
-UNAVAILABLE_NOTICE = (
+UNAVAILABLE_NOTICE = _(
     "Cinema One cannot take answers for a moment: nothing was sent, and your text is kept below. "
     "Please send it again in a minute."
 )
@@ -56,7 +57,7 @@ def submission_form(request, slug, kind):
 def _receive(request, film, form_class):
     form = form_class(film, data=request.POST)
     if not comes_from_this_site(request):
-        notice = (
+        notice = gettext(
             "Your browser did not confirm that this form was sent from Cinema One. "
             "Your text is kept: send it again from this page."
         )
@@ -65,10 +66,13 @@ def _receive(request, film, form_class):
     if not ratelimit.allow(client):
         wait = ratelimit.seconds_until_reset()
         minutes = max(1, round(wait / 60))
-        notice = (
-            f"You have sent a lot in a short time. Please wait about {minutes} "
-            f"minute{pluralize(minutes)}, then send it again: your text is kept below."
-        )
+        notice = ngettext(
+            "You have sent a lot in a short time. Please wait about %(minutes)d minute, "
+            "then send it again: your text is kept below.",
+            "You have sent a lot in a short time. Please wait about %(minutes)d minutes, "
+            "then send it again: your text is kept below.",
+            minutes,
+        ) % {"minutes": minutes}
         response = _form_page(request, form, status=429, notice=notice)
         response["Retry-After"] = str(wait)
         return response
@@ -76,8 +80,8 @@ def _receive(request, film, form_class):
         return _form_page(request, form, status=400)
     submission, _created = accept_submission(form, client_key=client)
     thanks = format_html(
-        '{} <a href="{}">Follow what becomes of it</a> (keep that link: it is yours alone).',
-        form.thanks, submission.get_status_url(),
+        gettext('{thanks} <a href="{url}">Follow what becomes of it</a> (keep that link: it is yours alone).'),
+        thanks=form.thanks, url=submission.get_status_url(),
     )
     messages.success(request, thanks, extra_tags=form.anchor)
     return redirect(f"{film.get_absolute_url()}#{form.anchor}")
@@ -99,11 +103,11 @@ def status_page(request, token):
 def _unavailable(request, slug, form_class):
     """The database is down or hung: the form again, filled from what the reader sent alone (not
     validated: that needs the database), with a 503."""
-    film = Film(slug=slug, title="this film")  # its real title is in the database
+    film = Film(slug=slug, title=gettext("this film"))  # its real title is in the database
     options = {}
     if form_class is ScenePickForm:
         chosen = request.POST.get("scene", "")
-        options["clips"] = [SceneClip(pk=int(chosen), title="The scene you chose")] if chosen.isdigit() else []
+        options["clips"] = [SceneClip(pk=int(chosen), title=gettext("The scene you chose"))] if chosen.isdigit() else []
     form = form_class(film, initial=request.POST.dict(), **options)
     response = _form_page(request, form, status=503, notice=UNAVAILABLE_NOTICE)
     response["Retry-After"] = str(settings.RETRY_AFTER_SECONDS)

@@ -5,6 +5,7 @@ say so, for screen readers (`lang="en"`) and for readers (a note), which these t
 
 from django import template
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -25,7 +26,21 @@ def fallback_lang(obj, field):
     return mark_safe(f' lang="{settings.MODELTRANSLATION_DEFAULT_LANGUAGE}"') if shows_english(obj, field) else ""
 
 
-@register.simple_tag
-def any_in_english(field, *objects):
-    """True when any of `objects` shows `field` in English: `{% any_in_english "body" entry as untranslated %}`."""
-    return any(shows_english(obj, field) for obj in objects)
+def _flatten(objects):
+    for obj in objects:
+        if isinstance(obj, (list, tuple, QuerySet)):
+            yield from obj
+        elif obj is not None:
+            yield obj
+
+
+def any_shows_english(fields, *objects):
+    """True when any of `objects` (or of the lists among them) shows one of `fields` in English."""
+    names = [name.strip() for name in fields.split(",")]
+    return any(shows_english(obj, name) for obj in _flatten(objects) for name in names)
+
+
+@register.inclusion_tag("films/dossier/_untranslated_note.html")
+def untranslated_note(fields, *objects):
+    """The reader's note that a section is shown in English: `{% untranslated_note "heading,body" entries %}`."""
+    return {"shown": any_shows_english(fields, *objects)}
