@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, IntegerField, OuterRef, Subquery, Value, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext_lazy as _
 
 from editorial.models import Collection, CollectionItem, DossierEntry, Section
 from films.models import BehindTheScenesPhoto, Credit, Film, SceneClip, ThemedFilm
@@ -119,21 +120,21 @@ class Check:
 CHECKS = [
     Check(
         "basics",
-        "Basics filed",
+        _("Basics filed"),
         {"logline": 1, "why_it_matters": 1, "year": 1, "runtime": 1, "genres": 1},
     ),
-    Check("craft", "Craft read (3+)", {"craft_notes": 3}),
-    Check("themes", "Themes tagged (3+)", {"themes": 3}),
-    Check("cast", "Cast and director credited", {"cast": 1, "directors": 1}),
-    Check("production_notes", "Production notes (3+)", {"production_notes": 3}),
-    Check("photos", "Reviewed production photo", {"reviewed_photos": 1}),
-    Check("lenses", "Case-file lenses (4)", {"lenses": 4}),
-    Check("scene_shelf", "Scene shelf (3+ clips)", {"scene_clips": 3}),
-    Check("signature_scene", "Signature scene filed", {"signature_scene": 1}),
-    Check("quote_read", "Quote read filed", {"quote_read": 1}),
-    Check("ending_read", "Ending read filed", {"ending_read": 1}),
-    Check("steelman", "Editorial argument linked", {"steelman": 1}),
-    Check("collection", "Collection pathway live", {"live_collections": 1}),
+    Check("craft", _("Craft read (3+)"), {"craft_notes": 3}),
+    Check("themes", _("Themes tagged (3+)"), {"themes": 3}),
+    Check("cast", _("Cast and director credited"), {"cast": 1, "directors": 1}),
+    Check("production_notes", _("Production notes (3+)"), {"production_notes": 3}),
+    Check("photos", _("Reviewed production photo"), {"reviewed_photos": 1}),
+    Check("lenses", _("Case-file lenses (4)"), {"lenses": 4}),
+    Check("scene_shelf", _("Scene shelf (3+ clips)"), {"scene_clips": 3}),
+    Check("signature_scene", _("Signature scene filed"), {"signature_scene": 1}),
+    Check("quote_read", _("Quote read filed"), {"quote_read": 1}),
+    Check("ending_read", _("Ending read filed"), {"ending_read": 1}),
+    Check("steelman", _("Editorial argument linked"), {"steelman": 1}),
+    Check("collection", _("Collection pathway live"), {"live_collections": 1}),
 ]
 
 
@@ -149,28 +150,28 @@ class Tier:
 TIERS = [
     Tier(
         "fully_authored",
-        "fully authored",
+        _("fully authored"),
         len(CHECKS),
-        "A fully shaped Cinema One case: the film has the authored context, the pathway "
-        "links and the argument to read as far more than a catalog entry.",
+        _("A fully shaped Cinema One case: the film has the authored context, the pathway "
+          "links and the argument to read as far more than a catalog entry."),
     ),
     Tier(
         "shaped",
-        "shaped",
+        _("shaped"),
         9,
-        "Most of the case is made; a few modules or pathways are still to be filed.",
+        _("Most of the case is made; a few modules or pathways are still to be filed."),
     ),
     Tier(
         "in_development",
-        "in development",
+        _("in development"),
         5,
-        "The argument is taking shape: the basics are here, the editorial modules mostly are not yet.",
+        _("The argument is taking shape: the basics are here, the editorial modules mostly are not yet."),
     ),
     Tier(
         "catalog_entry",
-        "catalog entry",
+        _("catalog entry"),
         0,
-        "For now this is little more than a catalog entry: the facts are filed, the argument is still to come.",
+        _("For now this is little more than a catalog entry: the facts are filed, the argument is still to come."),
     ),
 ]
 TIERS_BY_KEY = {tier.key: tier for tier in TIERS}

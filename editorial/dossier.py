@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import JSONObject
-from django.utils.translation import gettext_lazy as _
+from django.utils.text import get_text_list
+from django.utils.translation import gettext, gettext_lazy as _
 
 from editorial.coverage import Coverage, coverage_of
 from editorial.models import Collection, DossierEntry, Pathway, Section, TriviaItem, WatchNextPick
@@ -252,9 +253,10 @@ def _filmmaker_fallback(dossier, directors, already_offered):
     pick = next((other for other in dossier.more_from_director if other.pk not in already_offered), None)
     if pick is None:
         return None
-    names = " and ".join(person.name for person in directors)
-    return Continuation(Pathway.FILMMAKER, "Stay with the filmmaker", pick.title, pick.get_absolute_url(),
-                        f"Another live dossier from {names}: the same hand on a different machine.",
+    names = get_text_list([person.name for person in directors], gettext("and"))
+    reason = gettext("Another live dossier from %(names)s: the same hand on a different machine.") % {"names": names}
+    return Continuation(Pathway.FILMMAKER, gettext("Stay with the filmmaker"), pick.title, pick.get_absolute_url(),
+                        reason,
                         film_pk=pick.pk)
 
 
@@ -278,8 +280,9 @@ def _pressure_fallback(dossier, already_offered):
     if pick is None:
         return None
     theme = link.tag
-    return Continuation(Pathway.PRESSURE, "Chase the dominant pressure signal", pick.title,
-                        pick.get_absolute_url(), f"{pick.title} runs on {theme.name} too.", film_pk=pick.pk)
+    reason = gettext("%(film)s runs on %(theme)s too.") % {"film": pick.title, "theme": theme.name}
+    return Continuation(Pathway.PRESSURE, gettext("Chase the dominant pressure signal"), pick.title,
+                        pick.get_absolute_url(), reason, film_pk=pick.pk)
 
 
 def _shelf_fallback(film):
@@ -287,8 +290,9 @@ def _shelf_fallback(film):
     if shelf is None:
         return None
     url = Collection(slug=shelf["slug"]).get_absolute_url()
-    return Continuation(Pathway.SHELF, "Jump to the shelf", shelf["title"], url,
-                        f"The shelf that argues why {film.title} belongs here.", collection_pk=shelf["pk"])
+    reason = gettext("The shelf that argues why %(film)s belongs here.") % {"film": film.title}
+    return Continuation(Pathway.SHELF, gettext("Jump to the shelf"), shelf["title"], url, reason,
+                        collection_pk=shelf["pk"])
 
 
 def _pathways(dossier, directors):

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from films.models import Film
 
@@ -265,9 +266,9 @@ class CollectionItem(models.Model):
 class Pathway(models.TextChoices):
     """The three ways onward from a dossier: editors pin picks to them, readers suggest for them."""
 
-    FILMMAKER = "filmmaker", "Stay with the filmmaker"
-    PRESSURE = "pressure", "Chase the dominant pressure signal"
-    SHELF = "shelf", "Jump to a shelf or argument"
+    FILMMAKER = "filmmaker", _("Stay with the filmmaker")
+    PRESSURE = "pressure", _("Chase the dominant pressure signal")
+    SHELF = "shelf", _("Jump to a shelf or argument")
 
 
 class WatchNextPick(models.Model):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.deconstruct import deconstructible
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import Tag, TaggedItemBase
 
@@ -258,9 +259,9 @@ class FormerSlug(models.Model):
 
 class Credit(models.Model):
     class Role(models.TextChoices):
-        DIRECTOR = "director", "Director"
-        CAST = "cast", "Cast"
-        CREW = "crew", "Crew"
+        DIRECTOR = "director", _("Director")
+        CAST = "cast", _("Cast")
+        CREW = "crew", _("Crew")
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="credits")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="credits")
@@ -285,9 +286,9 @@ class VideoSignal(models.Model):
     """A trailer, interview or scene for the widescreen slot; the newest one is shown."""
 
     class Kind(models.TextChoices):
-        TRAILER = "trailer", "Trailer"
-        INTERVIEW = "interview", "Interview"
-        SCENE = "scene", "Scene"
+        TRAILER = "trailer", _("Trailer")
+        INTERVIEW = "interview", _("Interview")
+        SCENE = "scene", _("Scene")
 
     film = models.ForeignKey(Film, on_delete=models.CASCADE, related_name="video_signals")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TRAILER)

@@ -59,9 +59,10 @@ def search_films(query):
     # Every match with what it sorts by, from three indexed lookups (the GIN match, people's
     # names by trigram, theme names), in one query. OR-ing them in one WHERE made PostgreSQL
     # read every film; ranking afterwards by `pk IN (500 ids)` cost more than the match. A
-    # film found twice is kept where it ranks best (its first row).
+    # film found twice is kept where it ranks best (its first row). rewrite(False): modeltranslation's
+    # values_list would reorder the columns (it gathers them in a set), and a union pairs them by position.
     matching = (
-        by_text.annotate(rank=rank)
+        by_text.rewrite(False).annotate(rank=rank)
         .order_by()
         .values_list("pk", "rank", "year", "title")
         .union(

@@ -4,6 +4,7 @@ from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value, 
 from django.db.models.functions import Coalesce, RowNumber
 
 from films.models import SceneClip
+from films.translation import with_translations
 from pagecache import tags
 from submissions.models import Submission
 
@@ -17,7 +18,7 @@ NEWEST_FEATURED_FIRST = [F("is_featured").desc(), F("created_at").desc(), F("pk"
 # What a published answer shows: never the reader's e-mail or hashed address.
 ANSWER_SHOWN = ["film", "kind", "state", "is_featured", "body", "underrated", "scene_clip", "scene_name", "carries",
                 "suggested_film", "suggested_title", "pathway", "display_name", "created_at",
-                "scene_clip__title", "suggested_film__title", "suggested_film__slug", "suggested_film__status",
+                *with_translations("scene_clip__title"), "suggested_film__title", "suggested_film__slug", "suggested_film__status",
                 "suggested_film__go_live_at"]
 
 

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.auth.models import Group, User
+from django.utils import translation
 
 from editorial.roles import EDITORS, MODERATORS
 from tests.clients import browser
@@ -11,6 +12,16 @@ from tests.clients import browser
 def client():
     """pytest-django's client, as a browser on this site's pages."""
     return browser()
+
+
+@pytest.fixture(autouse=True)
+def english_outside_requests():
+    """Each test starts in English. A request to a /fr/ page activates French for the thread (as
+    Django's LocaleMiddleware does, for the next request to set again), which would otherwise
+    carry into the test's own code after it, and into the next test."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

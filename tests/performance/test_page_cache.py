@@ -377,7 +377,7 @@ def test_a_visitor_with_a_pending_thank_you_is_not_served_the_cached_page(visito
     thanked = visitor.get(url)
     assert thanked.status_code == 200
     assert "X-Page-Cache" not in thanked, "the thank-you page came from the cache"
-    assert page_of(thanked).by_id("defend").find("p", class_="form-thanks").text.startswith(DefenseForm.thanks)
+    assert page_of(thanked).by_id("defend").find("p", class_="form-thanks").text.startswith(str(DefenseForm.thanks))
     assert visitor.cookies["messages"]["max-age"] == 0, "the thank-you was consumed: the cookie is deleted"
     drop_expired_cookies(visitor)
     back = visitor.get(url)

@@ -60,7 +60,7 @@ def test_a_good_post_queues_one_pending_submission_and_thanks_the_reader_at_the_
 
     followed = client.get(response["Location"])
     assert followed.status_code == 200
-    thanks = FORMS_BY_KIND[FORM_PAGES[anchor]].thanks
+    thanks = str(FORMS_BY_KIND[FORM_PAGES[anchor]].thanks)
     assert thanks in page_of(followed).by_id(anchor).text, "the thank-you is not at the form it answers"
     assert page_of(followed).text.count(thanks) == 1
 
@@ -434,7 +434,7 @@ def test_the_same_text_for_the_same_film_is_queued_once_a_day(client, drive, con
 
     assert first.status_code == 302
     assert again.redirect_chain == [(f"/films/drive/#{anchor}", 302)]
-    assert FORMS_BY_KIND[FORM_PAGES[anchor]].thanks in page_of(again).text
+    assert str(FORMS_BY_KIND[FORM_PAGES[anchor]].thanks) in page_of(again).text
     assert Submission.objects.count() == 1
 
     controlled_clock.advance(24 * 60 * 60)
@@ -465,7 +465,7 @@ def test_a_copy_that_looks_the_same_to_a_person_is_a_duplicate(client, drive, co
 
     response = client.post(form_url(drive, "defend"), form_data(drive, "defend", body=copy), follow=True)
 
-    assert DefenseForm.thanks in page_of(response).text
+    assert str(DefenseForm.thanks) in page_of(response).text
     assert Submission.objects.count() == 1
     assert Submission.objects.get().body == READER_TEXT
 
