@@ -136,6 +136,9 @@ class TriviaItemAdmin(InvalidatesPagesAdmin, TranslationAdmin):
     change_list_template = "admin/editorial/triviaitem/change_list.html"
     change_form_template = "admin/editorial/triviaitem/change_form.html"
 
+    class Media:
+        css = {"all": ["css/trivia-admin.css"]}
+
     def page_tags(self, item):
         return {tags.film(item.film_id)}
 

@@ -61,3 +61,27 @@ def test_load_demo_twice_is_idempotent_and_drive_ends_fully_authored(reader, med
                                 for state in Submission.State.values}
     assert "The ending refuses the rescue we want" in response.content.decode()
     assert "Cheap watches" not in response.content.decode()
+
+    # Issue 17's demo: the plot behind its warning, trivia from a list with its repeats grouped,
+    # Drive's French, and a film that stays English-only.
+    page = page_of(response)
+    plot = page.by_id("plot")
+    assert plot.find("details") is not None and "Shannon" in plot.find("details").text
+    trivia = drive.trivia.all()
+    assert trivia.count() >= 20
+    repeats = {item.similarity for item in trivia if item.duplicate_of_id}
+    assert 100 in repeats, "the file's word-for-word repeat is grouped"
+    assert any(85 <= score < 100 for score in repeats), "and so is its reworded one"
+    shown = page.by_id("trivia")
+    assert shown is not None and shown.find("details") is not None, "a spoiler item behind a reveal"
+
+    french = page_of(reader.get("/fr" + drive.get_absolute_url()))
+    assert french.find("html").attrs["lang"] == "fr"
+    assert drive.logline_fr and drive.logline_fr in french.text
+    for section in ("why-it-matters", "craft-read"):
+        assert not any(node.attrs.get("lang") == "en" for node in french.by_id(section).iter()), section
+    assert any(node.attrs.get("lang") == "en" for node in french.by_id("production-notes").iter())
+
+    english_only = Film.objects.exclude(pk=drive.pk).filter(status=Film.Status.LIVE).first()
+    assert english_only.logline and not english_only.logline_fr
+    assert not DossierEntry.objects.filter(film=english_only, body_fr__gt="").exists()
