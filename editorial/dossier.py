@@ -12,12 +12,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, F, OuterRef, Prefetch, Subquery
 from django.db.models.functions import JSONObject
 from django.utils.text import get_text_list
-from django.utils.translation import gettext, gettext_lazy as _
+from django.utils.translation import get_language, gettext, gettext_lazy as _
 
 from editorial.coverage import Coverage, coverage_of
 from editorial.models import Collection, DossierEntry, Pathway, Section, TriviaItem, WatchNextPick
 from editorial.page_tags import dossier_tags
-from films.translation import in_page_language, with_translations
+from films.translation import english_if, in_page_language, shows_english, with_translations
 from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
 
 MORE_FROM_DIRECTOR_LIMIT = 6
@@ -54,6 +54,9 @@ class Continuation:
     film_pk: int | None = None  # the film it leads to, if it leads to a film
     collection_pk: int | None = None  # the shelf it leads to, if it leads to a shelf
     credit: str = ""  # whose suggestion it was, when a reader's
+    # "en" when the shelf's title or the editor's reason is shown untranslated on a page in another language
+    title_lang: str = ""
+    reason_lang: str = ""
 
 
 @dataclass
@@ -75,6 +78,11 @@ class Dossier:
     photos = property(lambda self: self.film.reviewed_photos)
     scene_clips = property(lambda self: self.film.scene_clips.all())
     pinned_picks = property(lambda self: self.film.watch_next_picks.all())
+
+    @property
+    def pathways_in_english(self):
+        """True when a way onward shows an editor's text not yet translated into the page's language."""
+        return any(pathway.title_lang or pathway.reason_lang for pathway in self.pathways)
     trivia = property(lambda self: self.film.published_trivia)
 
     @property
@@ -168,7 +176,8 @@ class Dossier:
 def _first_live_shelf():
     shelves = Collection.objects.live().filter(items__film=OuterRef("pk")).order_by("title", "pk")
     # annotate, then values(): modeltranslation reads values(json=...) as every column and json.
-    shelf = JSONObject(pk="pk", title=in_page_language("title"), slug="slug")
+    shelf = JSONObject(pk="pk", title=in_page_language("title"), own_title=F(f"title_{get_language()}"),
+                       slug="slug")
     return Subquery(shelves.annotate(json=shelf).values("json")[:1])
 
 
@@ -240,12 +249,15 @@ def _pinned(pick, already_offered):
     if target is not None:
         if target.is_live and target.pk not in already_offered:
             return Continuation(pick.pathway, prompt, target.title, target.get_absolute_url(), pick.reason,
-                                film_pk=target.pk, credit=pick.credit)
+                                film_pk=target.pk, credit=pick.credit,
+                                reason_lang=english_if(shows_english(pick, "reason")))
         return None
     shelf = pick.target_collection
     if shelf is not None and shelf.is_live:
         return Continuation(pick.pathway, prompt, shelf.title, shelf.get_absolute_url(), pick.reason,
-                            collection_pk=shelf.pk, credit=pick.credit)
+                            collection_pk=shelf.pk, credit=pick.credit,
+                            title_lang=english_if(shows_english(shelf, "title")),
+                            reason_lang=english_if(shows_english(pick, "reason")))
     return None
 
 
@@ -292,7 +304,7 @@ def _shelf_fallback(film):
     url = Collection(slug=shelf["slug"]).get_absolute_url()
     reason = gettext("The shelf that argues why %(film)s belongs here.") % {"film": film.title}
     return Continuation(Pathway.SHELF, gettext("Jump to the shelf"), shelf["title"], url, reason,
-                        collection_pk=shelf["pk"])
+                        collection_pk=shelf["pk"], title_lang=english_if(not shelf["own_title"]))
 
 
 def _pathways(dossier, directors):

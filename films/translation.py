@@ -52,3 +52,17 @@ def with_translations(*fields):
     """`fields` and each one's column per language ("logline" -> logline, logline_en, logline_fr),
     for an only() across a relation ("film__logline"), which modeltranslation does not extend."""
     return [name for field in fields for name in (field, *(f"{field}_{code}" for code, _name in settings.LANGUAGES))]
+
+
+def shows_english(obj, field):
+    """True when `obj.<field>` is shown in English on a page in another language (modeltranslation
+    fell back to the English because the field has no translation yet)."""
+    language = get_language()
+    if obj is None or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        return False
+    return not getattr(obj, f"{field}_{language}", None) and bool(getattr(obj, field, None))
+
+
+def english_if(shown_in_english):
+    """The `lang` a text shown in English needs on a page in another language ("" when none)."""
+    return settings.MODELTRANSLATION_DEFAULT_LANGUAGE if shown_in_english else ""

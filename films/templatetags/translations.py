@@ -7,17 +7,10 @@ from django import template
 from django.conf import settings
 from django.db.models import QuerySet
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
+
+from films.translation import shows_english
 
 register = template.Library()
-
-
-def shows_english(obj, field):
-    """True when `obj.<field>` is shown in English on a page in another language."""
-    language = get_language()
-    if obj is None or language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
-        return False
-    return not getattr(obj, f"{field}_{language}", None) and bool(getattr(obj, field, None))
 
 
 @register.simple_tag
