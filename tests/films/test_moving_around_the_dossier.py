@@ -154,7 +154,7 @@ def answers_on_page(page):
 
 
 @pytest.mark.parametrize("kind", [Kind.DEFENSE, Kind.SCENE_PICK])
-def test_with_more_answers_than_the_cap_the_dossier_shows_the_cap_and_links_to_all(reader, drive, kind):
+def test_with_more_answers_than_the_cap_the_dossier_shows_the_cap_and_links_to_all(reader, drive, moderator, kind):
     cap = ANSWERS_SHOWN[kind]
     approve(drive, kind, cap + 1, moderator)
 
@@ -171,7 +171,7 @@ def test_with_more_answers_than_the_cap_the_dossier_shows_the_cap_and_links_to_a
 
 
 @pytest.mark.parametrize("kind", [Kind.DEFENSE, Kind.SCENE_PICK, Kind.NEXT_PICK])
-def test_with_no_more_answers_than_the_cap_there_is_no_see_all_link(reader, drive, kind):
+def test_with_no_more_answers_than_the_cap_there_is_no_see_all_link(reader, drive, moderator, kind):
     approve(drive, kind, ANSWERS_SHOWN[kind], moderator)
 
     page = get_page(reader, drive.get_absolute_url())
@@ -182,7 +182,7 @@ def test_with_no_more_answers_than_the_cap_there_is_no_see_all_link(reader, driv
 
 @pytest.mark.xfail(strict=True, reason="_watch_next.html never links to films:next-picks: with more approved next "
                                        "picks than the cap, the rest cannot be reached from the dossier.")
-def test_with_more_next_picks_than_the_cap_the_dossier_links_to_all(reader, drive):
+def test_with_more_next_picks_than_the_cap_the_dossier_links_to_all(reader, drive, moderator):
     cap = ANSWERS_SHOWN[Kind.NEXT_PICK]
     approve(drive, Kind.NEXT_PICK, cap + 1, moderator)
 
@@ -192,7 +192,7 @@ def test_with_more_next_picks_than_the_cap_the_dossier_links_to_all(reader, driv
     assert see_all_link(page, Kind.NEXT_PICK, drive) is not None, "no link to every next pick"
 
 
-def test_the_next_picks_on_the_dossier_stop_at_the_cap(reader, drive):
+def test_the_next_picks_on_the_dossier_stop_at_the_cap(reader, drive, moderator):
     cap = ANSWERS_SHOWN[Kind.NEXT_PICK]
     approve(drive, Kind.NEXT_PICK, cap + 2, moderator)
 
@@ -202,7 +202,7 @@ def test_the_next_picks_on_the_dossier_stop_at_the_cap(reader, drive):
 
 
 @pytest.mark.parametrize("kind", list(SEE_ALL_URL_NAMES))
-def test_the_see_all_page_lists_every_approved_answer_and_nothing_else(reader, drive, kind):
+def test_the_see_all_page_lists_every_approved_answer_and_nothing_else(reader, drive, moderator, kind):
     approved = approve(drive, kind, ANSWERS_SHOWN[kind] + 3, moderator)
     clip = drive.scene_clips.order_by("position").first()
     extra = {"scene_clip": clip} if kind == Kind.SCENE_PICK else {}
@@ -221,7 +221,7 @@ def test_the_see_all_page_lists_every_approved_answer_and_nothing_else(reader, d
     assert page.find("a", href=drive.get_absolute_url()) is not None, "no way back to the dossier"
 
 
-def test_the_see_all_page_is_paginated(reader, drive):
+def test_the_see_all_page_is_paginated(reader, drive, moderator):
     approved = approve(drive, Kind.DEFENSE, ANSWERS_PAGE_SIZE + 3, moderator)
     url = reverse("films:defenses", args=[drive.slug])
 
@@ -241,7 +241,7 @@ def test_the_see_all_page_is_paginated(reader, drive):
 
 
 @pytest.mark.parametrize("page_number", ["99", "0", "-1", "two", "1e9"])
-def test_a_page_number_out_of_range_or_not_a_number_is_not_a_server_error(reader, drive, page_number):
+def test_a_page_number_out_of_range_or_not_a_number_is_not_a_server_error(reader, drive, moderator, page_number):
     approve(drive, Kind.DEFENSE, 3, moderator)
 
     response = reader.get(reverse("films:defenses", args=[drive.slug]), {"page": page_number})
