@@ -17,6 +17,7 @@ from django.utils.translation import get_language, gettext, gettext_lazy as _
 from editorial.coverage import Coverage, coverage_of
 from editorial.models import Collection, DossierEntry, Pathway, Section, TriviaItem, WatchNextPick
 from editorial.page_tags import dossier_tags
+from films.selectors import card_directors
 from films.translation import english_if, in_page_language, shows_english, with_translations
 from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip, ThemedFilm, VideoSignal
 
@@ -71,6 +72,7 @@ class Dossier:
     defenses: list = field(default_factory=list)
     scene_picks: list = field(default_factory=list)
     next_picks: list = field(default_factory=list)
+    preview: bool = False  # an editor's preview: the page without the reader forms
 
     credits = property(lambda self: self.film.credits.all())
     genres = property(lambda self: self.film.genres.all())
@@ -101,7 +103,7 @@ class Dossier:
             ("production-notes", _("Production notes"), self.production_notes),
             ("trivia", _("Trivia"), self.trivia),
             ("watch-next", _("Watch next"), True),
-            ("defend", _("Defend this movie"), True),
+            ("defend", _("Defend this movie"), not self.preview),
             ("case-file", _("Case-file lenses"), self.lenses),
             ("behind-the-movie", _("Behind the movie"), self.photos),
             ("production-file", _("Production file"), self.production_file),
@@ -230,6 +232,7 @@ def _director_lanes(film, directors):
         Credit.objects.filter(role=Credit.Role.DIRECTOR, person__in=directors, film__in=Film.objects.live())
         .select_related("film")
         .only("person", "film", *(f"film__{name}" for name in FILM_CARD))
+        .prefetch_related(card_directors("film__"))
         .order_by("-film__year", "film__title", "film__pk")
     )
     films_by_director = defaultdict(set)

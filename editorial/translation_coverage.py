@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.conf import settings
 
 from editorial.models import DossierEntry, TriviaItem
-from films.models import SceneClip, ThemedFilm
+from films.models import BehindTheScenesPhoto, SceneClip, ThemedFilm
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,16 @@ class LanguageCoverage:
 
 def _texts(film):
     """(label, object, field) for every text of the dossier written in English."""
-    texts = [("Logline", film, "logline"), ("Plot synopsis", film, "plot")]
+    texts = [("Logline", film, "logline"), ("Plot synopsis", film, "plot"), ("Backdrop description", film, "backdrop_alt")]
     for entry in DossierEntry.objects.filter(film=film):
         for name in ("heading", "body", "quote"):
             texts.append((entry.get_section_display(), entry, name))
     for link in ThemedFilm.objects.filter(content_object=film).select_related("tag"):
         texts.append(("Themes", link.tag, "name"))
     for clip in SceneClip.objects.filter(film=film):
-        texts.append(("Scene shelf", clip, "note"))
+        texts += [("Scene shelf", clip, name) for name in ("label", "title", "note", "poster_alt")]
+    for photo in BehindTheScenesPhoto.objects.filter(film=film, is_reviewed=True):
+        texts += [("Behind the movie", photo, name) for name in ("title", "why_it_matters", "caption", "alt_text")]
     for item in TriviaItem.objects.filter(film=film, status=TriviaItem.Status.PUBLISHED):
         texts.append(("Trivia", item, "text"))
     return [text for text in texts if getattr(text[1], f"{text[2]}_{settings.LANGUAGE_CODE}", None)]

@@ -164,14 +164,15 @@ def _preview(request, slug):
     dossier = load_dossier(slug, live_only=False, clips=clips_with_approved_picks())
     if dossier is None:
         raise Http404("No dossier at this address.")
-    response = _render_dossier(request, dossier, preview=True)
+    dossier.preview = True
+    response = _render_dossier(request, dossier)
     # Never stored by us, a CDN or a browser, and never indexed: a draft is not the site yet.
     response["Cache-Control"] = "private, no-store"
     response["X-Robots-Tag"] = "noindex"
     return response
 
 
-def _render_dossier(request, dossier, preview=False):
+def _render_dossier(request, dossier):
     film = dossier.film
     # Three forms on one page: each gets its own id prefix so labels point at the right field.
     forms = {
@@ -189,7 +190,7 @@ def _render_dossier(request, dossier, preview=False):
         "dossier": dossier,
         "forms": forms,
         "messages": other_messages,
-        "preview": preview,
+        "preview": dossier.preview,
         "structured_data": structured_data.movie(request, dossier),
     }
     return render(request, "films/dossier.html", context)
@@ -202,6 +203,7 @@ def person_detail(request, slug):
     credits = list(
         Credit.objects.filter(person=person, film__in=Film.objects.live())
         .select_related("film")
+        .prefetch_related(card_directors("film__"))
         .order_by("-film__year", "film__title")
     )
     if not credits:  # credited only on drafts: nothing of them is public yet

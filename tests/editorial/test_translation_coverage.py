@@ -52,8 +52,8 @@ def heat(db):
     return film
 
 
-# logline 1 + craft notes 2 × (label, body) + theme 1 + clip note 1
-HEAT_TEXTS = 1 + 2 * 2 + 1 + 1
+# logline 1 + craft notes 2 × (label, body) + theme 1 + clip (label, title, note) 3
+HEAT_TEXTS = 1 + 2 * 2 + 1 + 3
 
 
 def save_in_admin(client, film, **typed):
@@ -81,7 +81,7 @@ def test_an_english_only_film_shows_french_at_zero_of_every_text(editor_client, 
     assert line is not None, "no line for French"
     assert f"{FRENCH_NAME}:" in line.text
     assert f"0 of {HEAT_TEXTS} texts translated (0 %)" in line.text
-    assert sorted(still_in_english(line)) == sorted(["Logline", "Craft read (4)", "Themes", "Scene shelf"])
+    assert sorted(still_in_english(line)) == sorted(["Logline", "Craft read (4)", "Themes", "Scene shelf (3)"])
     # English is what is translated from: it gets no line of its own.
     assert language_line(editor_client, heat, code="en") is None
 
@@ -97,7 +97,7 @@ def test_filling_the_french_logline_and_a_craft_note_raises_the_count(editor_cli
     missing = still_in_english(line)
     assert "Logline" not in missing
     assert "Craft read (3)" in missing and "Craft read (4)" not in missing
-    assert "Themes" in missing and "Scene shelf" in missing
+    assert "Themes" in missing and "Scene shelf (3)" in missing
 
 
 def test_a_fully_translated_film_lists_nothing_in_english(editor_client, heat):
@@ -105,7 +105,8 @@ def test_a_fully_translated_film_lists_nothing_in_english(editor_client, heat):
         note.heading_fr, note.body_fr = f"{note.heading} (fr)", f"{note.body} (fr)"
         note.save()
     Tag.objects.filter(name="obsession").update(name_fr="obsession")
-    SceneClip.objects.filter(film=heat).update(note_fr="Deux hommes, une table.")
+    SceneClip.objects.filter(film=heat).update(label_fr="Atmosphère / thèse", title_fr="Le café",
+                                               note_fr="Deux hommes, une table.")
     heat.logline_fr = "Deux professionnels se tournent autour dans Los Angeles."
     heat.save()
 
@@ -154,8 +155,6 @@ def listed_count(line, label):
     return 0
 
 
-@pytest.mark.xfail(strict=True, reason="editorial/translation_coverage.py counts only a clip's note: its title and "
-                                       "label, shown on the French dossier, are left out of the count.")
 def test_a_clips_title_and_label_count_as_texts_to_translate(editor_client, heat):
     line = language_line(editor_client, heat)
 
@@ -163,9 +162,6 @@ def test_a_clips_title_and_label_count_as_texts_to_translate(editor_client, heat
     assert listed_count(line, "Scene shelf") == 3
 
 
-@pytest.mark.xfail(strict=True, reason="editorial/translation_coverage.py counts no photo text: a reviewed photo's "
-                                       "title, why, caption and alt text are shown on the French dossier in English "
-                                       "yet the panel neither counts nor lists them.")
 def test_a_reviewed_photos_texts_count_as_texts_to_translate(editor_client, heat):
     _translated, before = counts(language_line(editor_client, heat))
 

@@ -283,12 +283,13 @@ def test_more_from_director_lists_other_live_films(reader, drive):
 # Measured on the 40-item dossier, the same on SQLite and PostgreSQL: 1 content version
 # + 1 film (coverage facts, newest video and first live shelf as columns) + 8 prefetches
 # (genres, themes, credits, entries, reviewed photos, watch-next pins, clips with their
-# pick counts, published trivia) + 1 director lane + 1 approved reader answers. The first request after a
+# pick counts, published trivia) + 1 director lane and its cards' directors (2) + 1 approved reader
+# answers. The first request after a
 # content change also computes the live themes for the pressure pick (1 query); later
 # requests read them from the cache.
 # The film with its sections, one query per related list, the director's other films, the
 # pressure pick, the approved answers: however many items each section has.
-DOSSIER_PAGE_QUERIES = 13
+DOSSIER_PAGE_QUERIES = 14
 
 
 def build_dossier_with(size, title="Drive", director_name="Nicolas Winding Refn"):

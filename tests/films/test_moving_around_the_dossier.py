@@ -107,8 +107,6 @@ def test_a_section_filed_later_joins_the_contents(reader):
     assert "#craft-read" in links and "#production-notes" in links
 
 
-@pytest.mark.xfail(strict=True, reason="The preview leaves out the reader forms (#defend) but the contents, "
-                                       "built from Dossier.contents, always list 'Defend this movie'.")
 def test_every_contents_link_of_an_editors_preview_leads_to_a_section_on_it(editor_client):
     film = make_full_dossier("Drive", slug="drive", status=Film.Status.DRAFT)
 
@@ -180,8 +178,6 @@ def test_with_no_more_answers_than_the_cap_there_is_no_see_all_link(reader, driv
     assert see_all_link(page, kind, drive) is None
 
 
-@pytest.mark.xfail(strict=True, reason="_watch_next.html never links to films:next-picks: with more approved next "
-                                       "picks than the cap, the rest cannot be reached from the dossier.")
 def test_with_more_next_picks_than_the_cap_the_dossier_links_to_all(reader, drive, moderator):
     cap = ANSWERS_SHOWN[Kind.NEXT_PICK]
     approve(drive, Kind.NEXT_PICK, cap + 1, moderator)

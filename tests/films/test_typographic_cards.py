@@ -107,8 +107,6 @@ def test_a_shelf_names_each_films_director_on_its_card(reader, heat):
     assert text_of_class(typecard_in(card), "typecard__by") == "Michael Mann"
 
 
-@pytest.mark.xfail(strict=True, reason="public.views.person_detail does not prefetch card_directors(): on a "
-                                       "person's page the typographic cards lose their director line.")
 def test_an_actors_page_names_each_films_director_on_its_card(reader, heat):
     add_credit(heat, "Al Pacino", role=Credit.Role.CAST, character="Vincent Hanna")
     actor = heat.credits.get(role=Credit.Role.CAST).person

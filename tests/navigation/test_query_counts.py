@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 # The catalog: its filters' choices (live genres, themes, decades), the count, the page and
 # its cards' genres. A theme page: the theme, the count, one page of films. Every list of film
 # cards adds one query for its films' directors, set on the typographic card of a film with no
-# image (a person page has them already, in its credits).
+# image.
 LIST_PAGES = {
     "catalog": ("/films/", 7, 24),
     "catalog filtered": ("/films/?genre=crime&theme=night&tier=catalog_entry&sort=year", 7, 24),
     "search": ("/search/?q=Night", 5, 20),
-    "person": ("/people/prolific-director/", 2, None),
+    "person": ("/people/prolific-director/", 3, None),
     "theme": ("/themes/night/", 4, 24),
     "collection": ("/collections/big-shelf/", 3, None),
     "home": ("/", 5, 8),  # the latest eight and the featured films: two lists of cards
