@@ -187,7 +187,7 @@ def test_live_change_form_offers_save_and_unpublish(editor_client):
 def test_save_and_publish_saves_the_edit_and_takes_the_film_live(reader, editor_client):
     drive = make_full_dossier("Drive", status=Film.Status.DRAFT)
 
-    response = press(editor_client, drive, "_publish", logline="Published with a fresh logline.")
+    response = press(editor_client, drive, "_publish", logline_en="Published with a fresh logline.")
 
     assert response.status_code == 302, form_errors(response)
     assert status_of(drive) == "live"
@@ -361,7 +361,7 @@ def test_new_film_reusing_an_old_slug_takes_it_over(reader):
     drive = make_film("Drive", slug="drive")
     rename(drive, "drive-2011")
 
-    remake = make_film("Drive", slug="drive", year=2027, logline="The remake.")
+    remake = make_film("Drive", slug="drive", year=2027, logline_en="The remake.")
 
     response = reader.get("/films/drive/")
     assert response.status_code == 200
@@ -452,9 +452,9 @@ def restore(client, film, version):
 
 def test_restoring_a_version_saved_as_a_draft_keeps_a_live_film_live_and_says_what_changed(editor_client):
     drive = make_full_dossier("Drive", status=Film.Status.DRAFT)
-    press(editor_client, drive, "_save", logline="The draft's logline.")
+    press(editor_client, drive, "_save", logline_en="The draft's logline.")
     draft_version = Version.objects.get_for_object(drive).first()
-    press(editor_client, drive, "_publish", logline="The published logline.")
+    press(editor_client, drive, "_publish", logline_en="The published logline.")
 
     page, response = restore(editor_client, drive, draft_version)
 

@@ -37,7 +37,7 @@ def test_the_second_save_of_a_film_changed_meanwhile_is_refused_with_the_changes
 ):
     drive = make_full_dossier("Drive")
     first, second = opened(editor_client, drive), opened(second_editor_client, drive)
-    first["logline"] = ["The first editor's logline."]
+    first["logline_en"] = ["The first editor's logline."]
     assert save(editor_client, drive, first).status_code == 302
     second["title"] = ["Drive (the second editor's title)"]
 
@@ -47,7 +47,7 @@ def test_the_second_save_of_a_film_changed_meanwhile_is_refused_with_the_changes
     page = response.content.decode()
     [error] = response.context["adminform"].form.non_field_errors()
     assert error.startswith("Someone saved this film after you opened it: editor at ")
-    assert "Changed Logline." in error  # who changed what
+    assert "Changed Logline [en]." in error  # who changed what
     assert "Someone saved this film after you opened it" in page
     assert "Drive (the second editor&#x27;s title)" in page  # the second editor's input, kept
     film = Film.objects.get(pk=drive.pk)
@@ -58,7 +58,7 @@ def test_the_second_save_of_a_film_changed_meanwhile_is_refused_with_the_changes
 def test_sending_the_refused_form_again_saves_it_on_purpose(editor_client, second_editor_client):
     drive = make_full_dossier("Drive")
     first, second = opened(editor_client, drive), opened(second_editor_client, drive)
-    first["logline"] = ["The first editor's logline."]
+    first["logline_en"] = ["The first editor's logline."]
     save(editor_client, drive, first)
     second["title"] = ["Drive, as the second editor has it"]
     refused = save(second_editor_client, drive, second)
@@ -75,6 +75,6 @@ def test_one_editor_saving_twice_is_never_refused(editor_client):
     assert save(editor_client, drive, data).status_code == 302
 
     data = opened(editor_client, drive)
-    data["logline"] = ["Saved again, from a freshly opened page."]
+    data["logline_en"] = ["Saved again, from a freshly opened page."]
 
     assert save(editor_client, drive, data).status_code == 302

@@ -193,7 +193,7 @@ def test_an_editors_edit_in_the_admin_shows_on_its_film_and_the_catalog_alone(re
     warm_the_neighbours(reader, bronson, drive)
     warm(reader, CATALOG_URL)
 
-    press(editor_client, bronson, logline="A prisoner turns his sentence into a stage.")
+    press(editor_client, bronson, logline_en="A prisoner turns his sentence into a stage.")
 
     assert logline_on(read_fresh(reader, bronson.get_absolute_url())) == "A prisoner turns his sentence into a stage."
     catalog_loglines = [p.text for p in read_fresh(reader, CATALOG_URL).find_all("p", class_="film-card__logline")]
@@ -558,7 +558,7 @@ def test_an_old_etag_gets_the_new_page_after_a_change(reader, editor_client, dri
     warm(reader, url)
     old = reader.get(url)
 
-    press(editor_client, drive, logline="Changed since the browser last looked.")
+    press(editor_client, drive, logline_en="Changed since the browser last looked.")
 
     response = reader.get(url, headers={"If-None-Match": old["ETag"], "If-Modified-Since": old["Last-Modified"]})
     assert (response.status_code, response["X-Page-Cache"]) == (200, "miss")

@@ -29,7 +29,7 @@ def change_form(editor_client, film):
     return path, page, {**admin_form_data(page), "_save": ["Save"]}
 
 
-@pytest.mark.parametrize("field", ["title", "logline"])
+@pytest.mark.parametrize("field", ["title", "logline_en"])
 def test_a_control_character_in_a_film_field_is_a_field_error_and_keeps_the_form(editor_client, drive, field):
     path, _page, data = change_form(editor_client, drive)
     data[field] = [f"Night{VERTICAL_TAB} drive"]
@@ -59,7 +59,7 @@ def test_a_control_character_in_an_inline_is_a_field_error(editor_client, drive)
 
 def test_text_without_control_characters_still_saves(editor_client, drive):
     path, _page, data = change_form(editor_client, drive)
-    data["logline"] = ["A driver\twith\nno name, « and » a scorpion ★"]
+    data["logline_en"] = ["A driver\twith\nno name, « and » a scorpion ★"]
 
     assert editor_client.post(path, data).status_code == 302
     drive.refresh_from_db()
