@@ -45,11 +45,12 @@ FILM_LIST_URL = "/admin/films/film/"
 
 
 def management_forms(response):
-    """The inline management-form inputs the page actually renders: name -> value."""
+    """Every named input, select and textarea the page actually renders: name -> value (the inline
+    management forms' counts, and each inline's empty-form template, `<prefix>-__prefix__-<field>`)."""
     return {
         element.attrs["name"]: element.attrs.get("value", "")
-        for element in page_of(response).find_all("input")
-        if element.attrs.get("name", "").endswith("_FORMS")
+        for element in page_of(response).iter()
+        if element.tag in ("input", "select", "textarea") and element.attrs.get("name")
     }
 
 
@@ -72,6 +73,9 @@ def inline_data(prefix, rows, rendered):
         f"{prefix}-MAX_NUM_FORMS": rendered[f"{prefix}-MAX_NUM_FORMS"],
     }
     for index, row in enumerate(rows):
+        # Only what the page has an input for: a stale name (e.g. `body` once it is `body_en`) would be dropped silently.
+        missing = [field for field in row if f"{prefix}-__prefix__-{field}" not in rendered]
+        assert not missing, f"{prefix} rows have no input named {missing} on the page"
         data.update({f"{prefix}-{index}-{field}": value for field, value in row.items()})
     return data
 
@@ -102,34 +106,34 @@ def drive_rows(refn, gosling, next_film):
                 "published_on": "2011-06-01",
             }
         ],
-        WhyItMatters: [{"body": "It turns genre machinery into a mood piece."}],
+        WhyItMatters: [{"body_en": "It turns genre machinery into a mood piece."}],
         CraftNote: [
-            {"position": "1", "heading": "Mood", "body": "Neon calm."},
-            {"position": "2", "heading": "Violence", "body": "Sudden and total."},
-            {"position": "3", "heading": "Identity", "body": "A man who is his job."},
+            {"position": "1", "heading_en": "Mood", "body_en": "Neon calm."},
+            {"position": "2", "heading_en": "Violence", "body_en": "Sudden and total."},
+            {"position": "3", "heading_en": "Identity", "body_en": "A man who is his job."},
         ],
         ProductionNote: [
-            {"position": str(n), "body": body}
+            {"position": str(n), "body_en": body}
             for n, body in enumerate(["Shot in Los Angeles.", "Scored to synth-pop.", "A 2005 novel."], start=1)
         ],
         CaseFileLens: [
-            {"position": str(n), "heading": label, "body": f"{label}: argued."}
+            {"position": str(n), "heading_en": label, "body_en": f"{label}: argued."}
             for n, label in enumerate(["Core tension", "Best lens", "Director lane", "Page job"], start=1)
         ],
-        ProductionFileEntry: [{"position": "1", "heading": "From novel to film", "body": "Adapted from James Sallis."}],
-        SceneArchitectureEntry: [{"position": "1", "heading": "The opening job", "body": "Five minutes of rules."}],
-        AfterlifeEntry: [{"position": "1", "heading": "The jacket", "body": "A scorpion on every back."}],
-        SignatureScene: [{"heading": "The elevator", "body": "A kiss, then the stamp."}],
-        QuoteRead: [{"heading": "Five minutes", "quote": "You give me a time and a place.", "body": "A threat."}],
-        EndingRead: [{"heading": "The drive away", "body": "He drives on, wounded."}],
-        Steelman: [{"heading": "Too cool?", "body": "Style is the substance."}],
+        ProductionFileEntry: [{"position": "1", "heading_en": "From novel to film", "body_en": "Adapted from James Sallis."}],
+        SceneArchitectureEntry: [{"position": "1", "heading_en": "The opening job", "body_en": "Five minutes of rules."}],
+        AfterlifeEntry: [{"position": "1", "heading_en": "The jacket", "body_en": "A scorpion on every back."}],
+        SignatureScene: [{"heading_en": "The elevator", "body_en": "A kiss, then the stamp."}],
+        QuoteRead: [{"heading_en": "Five minutes", "quote_en": "You give me a time and a place.", "body_en": "A threat."}],
+        EndingRead: [{"heading_en": "The drive away", "body_en": "He drives on, wounded."}],
+        Steelman: [{"heading_en": "Too cool?", "body_en": "Style is the substance."}],
         BehindTheScenesPhoto: [
             {
                 "image": uploaded_image("elevator.jpg", width=64, height=36),
-                "alt_text": "Refn and Gosling rehearsing the elevator scene",
-                "title": "Rehearsing the elevator",
-                "why_it_matters": "The blocking is the whole scene.",
-                "caption": "On set, 2010.",
+                "alt_text_en": "Refn and Gosling rehearsing the elevator scene",
+                "title_en": "Rehearsing the elevator",
+                "why_it_matters_en": "The blocking is the whole scene.",
+                "caption_en": "On set, 2010.",
                 "source_name": "Press kit",
                 "source_url": "",
                 "is_reviewed": "on",
@@ -140,9 +144,9 @@ def drive_rows(refn, gosling, next_film):
             {
                 "position": str(n),
                 "source_channel": "Movieclips",
-                "label": label,
-                "title": title,
-                "note": f"Why {title} matters.",
+                "label_en": label,
+                "title_en": title,
+                "note_en": f"Why {title} matters.",
                 "url": "",
             }
             for n, (label, title) in enumerate(
@@ -155,7 +159,7 @@ def drive_rows(refn, gosling, next_film):
                 "pathway": "filmmaker",
                 "target_film": str(next_film.pk),
                 "target_collection": "",
-                "reason": "Refn's next film pushes the same silence further.",
+                "reason_en": "Refn's next film pushes the same silence further.",
             }
         ],
         CollectionItem: [],  # joined from the Collections admin below, as editors also do
@@ -179,16 +183,17 @@ def test_editor_creates_a_whole_dossier_through_the_add_form(editor_client):
         "title": "Drive",
         "slug": "drive",
         "status": "live",
-        "logline": "A stunt driver moonlights as a getaway driver.",
+        "logline_en": "A stunt driver moonlights as a getaway driver.",
         "year": "2011",
         "runtime_minutes": "100",
         "rating": "7.8",
         "certification": "Not rated",
         "genres": [str(crime.pk)],
         "themes": "loneliness, violence, identity",
-        "backdrop_alt": "",
+        "backdrop_alt_en": "",
         "_save": "Save",
     }
+    assert not set(data) - set(rendered), "every field posted is one the page has an input for"
     for model, model_rows in rows.items():
         data.update(inline_data(prefixes[model], model_rows, rendered))
 
@@ -226,11 +231,11 @@ def test_editor_creates_a_whole_dossier_through_the_add_form(editor_client):
     response = editor_client.post(
         "/admin/editorial/collection/add/",
         {
-            "title": "Night drives",
+            "title_en": "Night drives",
             "slug": "night-drives",
-            "argument": "Cities after dark, men with rules.",
+            "argument_en": "Cities after dark, men with rules.",
             "status": "live",
-            **inline_data(shelf_prefix, [{"position": "0", "film": str(film.pk), "note": ""}], management_forms(shelf_page)),
+            **inline_data(shelf_prefix, [{"position": "0", "film": str(film.pk), "note_en": ""}], management_forms(shelf_page)),
         },
     )
 
@@ -422,4 +427,6 @@ def test_the_change_form_asks_the_same_queries_however_many_credits_and_picks_it
     add_cast(large, 40)
     change_form_queries(editor_client, small)  # the session and content types, once
 
-    assert change_form_queries(editor_client, large) == change_form_queries(editor_client, small) <= 35
+    # 37: the page's forms and inlines, the coverage panel, and the translation count (one query
+    # for each list it reads: entries, themes, clips, reviewed photos, published trivia).
+    assert change_form_queries(editor_client, large) == change_form_queries(editor_client, small) <= 37

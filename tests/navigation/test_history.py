@@ -31,9 +31,9 @@ def edit_through_admin(client, film, *, logline, mood):
     page = client.get(change_url(film))
     assert page.status_code == 200
     data = form_data(page)
-    data["logline"] = [logline]
+    data["logline_en"] = [logline]
     craft = inline_prefix(page, CraftNote)
-    data[f"{craft}-{inline_row(data, craft, heading='Mood')}-body"] = [mood]
+    data[f"{craft}-{inline_row(data, craft, heading_en='Mood')}-body_en"] = [mood]
     data["_save"] = ["Save"]
 
     response = client.post(change_url(film), data)
@@ -101,7 +101,7 @@ def test_restoring_the_first_version_brings_its_text_back_to_the_public_page(rea
     revert_form = editor_client.get(revert_url)
     assert revert_form.status_code == 200
     data = form_data(revert_form)
-    assert data["logline"] == [FIRST_LOGLINE], "the revert form shows the version being restored"
+    assert data["logline_en"] == [FIRST_LOGLINE], "the revert form shows the version being restored"
     data["_save"] = ["Save"]
     response = editor_client.post(revert_url, data)
 
@@ -146,7 +146,7 @@ def test_moderator_cannot_open_or_restore_a_version(moderator_client, editor_cli
     revert_url = f"/admin/films/film/{edited_twice.pk}/history/{first_version}/"
 
     assert moderator_client.get(revert_url).status_code == 403
-    assert moderator_client.post(revert_url, {"logline": "Vandalised", "_save": "Save"}).status_code == 403
+    assert moderator_client.post(revert_url, {"logline_en": "Vandalised", "_save": "Save"}).status_code == 403
     edited_twice.refresh_from_db()
     assert edited_twice.logline == SECOND_LOGLINE
 
