@@ -59,7 +59,7 @@ def test_an_editor_takes_a_new_film_from_nothing_to_live(browser_for, editor):
 
     page.locator("#id_title").press_sequentially("Le Cercle Rouge")  # typed, as the slug follows keystrokes
     assert page.input_value("#id_slug") == "le-cercle-rouge"  # filled from the title as it is typed
-    page.fill("#id_logline", "A thief, a cop and an ex-convict meet at the one job none of them can refuse.")
+    page.fill("#id_logline_en", "A thief, a cop and an ex-convict meet at the one job none of them can refuse.")
     page.click("input[name=_publish]")
 
     page.wait_for_selector("text=Published.")
