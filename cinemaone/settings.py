@@ -61,6 +61,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses rendered pages, stored ones too, on their way out (zstd, brotli or gzip, as the
+    # client asks; never the admin: cinemaone.compression). Below whitenoise, whose static files
+    # are compressed already; above ConditionalGet, so the ETag is the page's own (made weak once
+    # compressed) and If-None-Match still gets a 304.
+    "cinemaone.compression.ReaderPagesCompressionMiddleware",
     # Answers If-None-Match / If-Modified-Since with 304 from a page's ETag.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

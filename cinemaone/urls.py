@@ -3,9 +3,9 @@ from django.contrib import admin
 from django.contrib.admin.models import LogEntry
 from django.conf.urls.i18n import i18n_patterns
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from cinemaone.admin import AuditLogAdmin
+from cinemaone.media import serve_upload
 from cinemaone.views import healthz, robots_txt, view_on_site
 from submissions.views import status_page
 
@@ -29,10 +29,7 @@ urlpatterns += [
 ]
 
 # Uploaded media: served by Django in development and on a single host
-# (SERVE_MEDIA); a larger deployment puts object storage or a CDN in front.
+# (SERVE_MEDIA), cached by browsers for a year; a larger deployment puts object storage or a
+# CDN in front.
 if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}
-        ),
-    ]
+    urlpatterns += [re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$", serve_upload)]
