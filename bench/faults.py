@@ -1,0 +1,519 @@
+"""`make faults`: the production topology on this machine, broken one part at a time under load.
+
+It starts, on free ports of 127.0.0.1 and from a work folder of its own (bench/topology.py):
+a PostgreSQL cluster (initdb), redis-server (the page cache, CACHE_URL), gunicorn with two
+workers (DEBUG off; started by bench/run.py's Bench, on a catalog its generate_catalog builds),
+Varnish in front of gunicorn (deploy/varnish/default.vcl once committed, PURGE_URL at it) and
+nginx as the front door (deploy/nginx/cinemaone.conf.template). Nothing else on the machine is
+touched: the PostgreSQL on 5432 and the Redis on 6379 are not ours.
+
+Then, under a bounded load through the front door (bench/load.py: reader threads GETting
+dossiers and other public pages, submitter threads POSTing the defense form, each post with a
+marker of its own), it runs each fault with a baseline before and a recovery check after:
+
+  restart PostgreSQL; hang PostgreSQL (SIGSTOP, then SIGCONT); stop Redis and start it again;
+  SIGKILL a gunicorn worker; stall two uploads at the front door (and time /healthz meanwhile);
+  stop gunicorn behind Varnish (cached dossiers must still be served).
+
+Per fault: posts acknowledged (a redirect to the dossier's form, as for a good post), stored
+(found in the database by their markers afterwards), lost (acknowledged, not stored: must be 0),
+reader errors, pages served from a cache during the fault, recovery time (from the fault's end to
+the first good answer of each kind), and the server errors in gunicorn's log. It writes
+docs/reliability.md (bench/faults_report.py). Takes about 6 minutes. A test of the deployment,
+not of the code: CI does not run it.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from argparse import Namespace
+from datetime import datetime, timezone
+from pathlib import Path
+
+import psycopg
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+import faults_report  # noqa: E402  (bench/, next to this file)
+import run  # noqa: E402
+from load import Load, probe  # noqa: E402
+from topology import HOST, NGINX_TEMPLATE, PG_BIN, Nginx, Postgres, Redis, Varnish, children, free_port  # noqa: E402
+
+FAULTS = ("restart-postgres", "hang-postgres", "stop-redis", "kill-worker", "stall-uploads", "stop-gunicorn")
+DATABASE = "cinemaone_faults"
+
+
+def parse_args():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--faults", nargs="+", choices=FAULTS, default=list(FAULTS), help="which, in this order")
+    parser.add_argument("--films", type=int, default=30, help="live films in the catalog")
+    parser.add_argument("--baseline", type=float, default=8, help="seconds of load before each fault")
+    parser.add_argument("--fault-seconds", type=float, default=20, help="how long a hang or a stop lasts")
+    parser.add_argument("--recovery-limit", type=float, default=60,
+                        help="after a fault, wait at most this long for a good answer of each kind")
+    parser.add_argument("--settle", type=float, default=5, help="seconds of load after recovery")
+    parser.add_argument("--readers", type=int, default=3, help="reader threads")
+    parser.add_argument("--submitters", type=int, default=2, help="submitter threads")
+    parser.add_argument("--conn-max-age", default="0", help="CONN_MAX_AGE of the app (the production default: 0)")
+    parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cinemaone-faults")
+    parser.add_argument("--output", type=Path, default=ROOT / "docs" / "reliability.md")
+    return parser.parse_args()
+
+
+class Site(run.Bench):
+    """bench/run.py's Bench (database, catalog, gunicorn), on our own PostgreSQL and Redis."""
+
+    def __init__(self, args, postgres, redis):
+        bench_args = Namespace(workdir=args.workdir, database=DATABASE, pg_host=HOST, pg_port=postgres.port,
+                               pg_user="postgres", cache_url=f"redis://{HOST}:{redis.port}/1", port=free_port(),
+                               workers=2, submissions=2 * args.films, seed=1)
+        super().__init__(bench_args)
+        self.films = args.films
+        self.started_once = False
+
+    def database_url(self, films):
+        return f"postgres://postgres@{HOST}:{self.args.pg_port}/{DATABASE}"
+
+    def database(self, films):
+        return DATABASE
+
+    def empty_page_cache(self, films):
+        """Only before the first start: a gunicorn started again after a fault finds its cache as it was."""
+        if not self.started_once:
+            self.started_once = True
+            super().empty_page_cache(films)
+
+    def master(self):
+        return self.servers[-1][0].pid
+
+    def log_files(self):
+        return sorted((self.work / "logs").glob("gunicorn-*.log"))
+
+
+class Suite:
+    def __init__(self, args):
+        self.args = args
+        self.work = args.workdir
+        self.run_id = datetime.now(timezone.utc).strftime("%H%M%S")
+        self.postgres = self.redis = self.site = self.varnish = self.nginx = None
+        self.readers, self.forms = [], []  # the load's paths, read from the catalog once it is built
+
+    # ------------------------------------------------------------------ topology
+
+    def start(self):
+        self.site_work()
+        self.postgres = Postgres(self.work)
+        self.postgres.start()
+        self.redis = Redis(self.work)
+        self.redis.start()
+        self.site = Site(self.args, self.postgres, self.redis)
+        self.varnish = Varnish(self.work, self.site.args.port)
+        self.site.env.update({
+            "ALLOWED_HOSTS": f"{HOST},localhost",  # Varnish's health probe says Host: localhost
+            "CONN_MAX_AGE": self.args.conn_max_age,
+            # The reader is the address nginx saw: two proxies (nginx, Varnish) append to X-Forwarded-For.
+            "TRUSTED_PROXY_HOPS": "2",
+            # Every post comes from 127.0.0.1: the per-reader limit would refuse the load's posts.
+            "SUBMISSION_RATE_LIMIT": "1000000",
+            "PURGE_URL": f"http://{HOST}:{self.varnish.port}/",
+        })
+        self.site.commands.append("export TRUSTED_PROXY_HOPS=2 SUBMISSION_RATE_LIMIT=1000000 "
+                                  f"CONN_MAX_AGE={self.args.conn_max_age} PURGE_URL=<varnish>")
+        # First, so that it hears the purges (the catalog's builder purges every page when done).
+        self.varnish.start()
+        self.site.manage("collectstatic", "--noinput", "--verbosity", "0")
+        self.site.build(self.site.films)
+        self.site.start_server(self.site.films, True)
+        self.nginx = Nginx(self.work, self.varnish.port, self.work / "media")
+        self.nginx.start()
+        self.wait_for_front_door()
+        print(f"   front door http://{HOST}:{self.nginx.port}/ -> Varnish :{self.varnish.port} -> gunicorn "
+              f":{self.site.args.port}; PostgreSQL :{self.postgres.port}, Redis :{self.redis.port}", flush=True)
+
+    def wait_for_front_door(self, seconds=60):
+        """Until /healthz answers 200 through nginx and Varnish: Varnish's health probe marked the
+        backend sick while gunicorn was not yet up, and needs a few good probes to trust it again."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            connection = http.client.HTTPConnection(HOST, self.nginx.port, timeout=5)
+            try:
+                connection.request("GET", "/healthz")
+                if connection.getresponse().status == 200:
+                    return
+            except (OSError, http.client.HTTPException):
+                pass
+            finally:
+                connection.close()
+            time.sleep(0.5)
+        raise RuntimeError(f"/healthz did not answer 200 through the front door within {seconds} s")
+
+    def site_work(self):
+        self.work.mkdir(parents=True, exist_ok=True)
+        postgres = self.work / "postgres"
+        if postgres.exists():  # a cluster left by an interrupted run may still be up
+            stale = Postgres(self.work)
+            if (stale.data / "postmaster.pid").exists():
+                subprocess.run([*stale.as_owner, str(PG_BIN / "pg_ctl"), "-D", str(stale.data), "stop", "-m", "immediate"],
+                               capture_output=True)
+        shutil.rmtree(self.work)
+        for folder in ("media", "static", "cache", "results", "logs"):
+            (self.work / folder).mkdir(parents=True)
+        self.work.chmod(0o755)  # the postgres user and Varnish's worker read below it
+
+    def stop(self):
+        if self.postgres and getattr(self.postgres, "stopped", None):
+            self.postgres.resume()
+        for part in (self.nginx, self.varnish):
+            if part:
+                part.stop()
+        if self.site:
+            self.site.stop_servers()
+        if self.redis:
+            self.redis.stop()
+        if self.postgres:
+            try:
+                self.postgres.stop()
+            except subprocess.CalledProcessError as error:
+                print(f"   pg_ctl stop: {error.stderr}", flush=True)
+
+    # ------------------------------------------------------------------ database
+
+    def query(self, sql, parameters=(), seconds=60):
+        """Rows from our PostgreSQL, retrying while it recovers from a fault."""
+        deadline = time.monotonic() + seconds
+        while True:
+            try:
+                with psycopg.connect(host=HOST, port=self.postgres.port, user="postgres", dbname=DATABASE,
+                                     connect_timeout=3) as connection:
+                    return connection.execute(sql, parameters).fetchall()
+            except psycopg.OperationalError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+
+    def stored_markers(self, label):
+        prefix = f"Fault suite submission fx{self.run_id}-{label}-"
+        rows = self.query("SELECT body FROM submissions_submission WHERE body LIKE %s", (prefix + "%",))
+        return {re.match(r"Fault suite submission (\S+):", body).group(1) for (body,) in rows}
+
+    def pages(self):
+        slugs = [slug for (slug,) in self.query(
+            "SELECT slug FROM films_film WHERE status = 'live' AND (go_live_at IS NULL OR go_live_at <= now()) "
+            "ORDER BY id LIMIT 12")]
+        readers = ["/", "/films/", *[f"/films/{slug}/" for slug in slugs]]
+        forms = [f"/films/{slug}/defend/" for slug in slugs[:6]]
+        return readers, forms
+
+    def warm(self, paths):
+        """Every reader page twice through the front door: stored in Varnish (and the app's cache)."""
+        seen = {}
+        for _ in range(2):
+            for path in paths:
+                connection = http.client.HTTPConnection(HOST, self.nginx.port, timeout=30)
+                connection.request("GET", path)
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    raise RuntimeError(f"warming: GET {path} answered {response.status}")
+                seen[path] = {"x_varnish": response.getheader("X-Varnish"), "age": response.getheader("Age"),
+                              "x_page_cache": response.getheader("X-Page-Cache")}
+                connection.close()
+        return seen
+
+    # ------------------------------------------------------------------ faults
+
+    def hold(self):
+        time.sleep(self.args.fault_seconds)
+
+    def fault_restart_postgres(self):
+        self.postgres.restart()
+        return time.time(), {"how": "pg_ctl restart -m fast (waits until it accepts connections again)"}
+
+    def fault_hang_postgres(self):
+        count = self.postgres.hang()
+        self.hold()
+        self.postgres.resume()
+        self.postgres.stopped = None
+        return time.time(), {"how": f"SIGSTOP the postmaster and its {count - 1} other processes, "
+                                    f"{self.args.fault_seconds:g} s, then SIGCONT"}
+
+    def fault_stop_redis(self):
+        self.redis.stop()
+        self.hold()
+        self.redis.start()
+        return time.time(), {"how": f"SIGTERM redis-server, {self.args.fault_seconds:g} s, start it again (empty)"}
+
+    def fault_kill_worker(self):
+        master = self.site.master()
+        before = sorted(children(master))
+        victim = before[0]
+        os.kill(victim, signal.SIGKILL)
+        killed = time.time()
+        replaced = None
+        while time.time() < killed + 60:
+            now = set(children(master))
+            if victim not in now and len(now) >= len(before):
+                replaced = time.time() - killed
+                break
+            time.sleep(0.05)
+        return time.time(), {"how": f"SIGKILL worker {victim} of {len(before)}",
+                             "worker_replaced_after_s": round(replaced, 2) if replaced is not None else None}
+
+    def fault_stall_uploads(self):
+        seconds = 15.0
+        target = self.forms[0]
+        stalled = []
+        for _ in range(2):
+            stalled_socket = socket.create_connection((HOST, self.nginx.port), timeout=seconds + 10)
+            stalled_socket.sendall((f"POST {target} HTTP/1.1\r\nHost: {HOST}:{self.nginx.port}\r\n"
+                                    "Content-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\n"
+                                    "Content-Length: 100000\r\n\r\nunderrated=ending&body=").encode())
+            stalled.append(stalled_socket)
+        outcomes = [None, None]
+
+        def wait_for_answer(index, stalled_socket):
+            opened = time.time()
+            try:
+                answer = stalled_socket.recv(200).decode(errors="replace")
+                first = answer.splitlines()[0] if answer else "closed without an answer"
+            except OSError as error:
+                first = f"{type(error).__name__}"
+            outcomes[index] = {"answer": first, "after_s": round(time.time() - opened, 1)}
+
+        waiters = [threading.Thread(target=wait_for_answer, args=(index, stalled_socket), daemon=True)
+                   for index, stalled_socket in enumerate(stalled)]
+        for waiter in waiters:
+            waiter.start()
+        timings = probe(self.nginx.port, "/healthz", seconds)
+        for waiter in waiters:
+            waiter.join(timeout=15)
+        for stalled_socket in stalled:
+            stalled_socket.close()
+        latencies = sorted(milliseconds for _started, milliseconds, _status in timings)
+        statuses = {}
+        for _started, _milliseconds, status in timings:
+            statuses[str(status)] = statuses.get(str(status), 0) + 1
+        return time.time(), {
+            "how": f"two connections to the front door send a POST's headers (Content-Length: 100000) and "
+                   f"23 bytes, then nothing; /healthz through the front door every 0.1 s for {seconds:g} s",
+            "healthz": {"requests": len(latencies), "statuses": statuses,
+                        "p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
+                        "p99_ms": round(latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)], 1)
+                        if latencies else None,
+                        "max_ms": round(latencies[-1], 1) if latencies else None,
+                        "over_100_ms": sum(1 for value in latencies if value >= 100)},
+            "stalled": outcomes,
+        }
+
+    def fault_stop_gunicorn(self):
+        self.site.stop_servers()
+        self.hold()
+        ended = time.time()
+        self.site.start_server(self.site.films, True, name="after-stop")
+        return ended, {"how": f"SIGTERM gunicorn's master (workers stop), {self.args.fault_seconds:g} s, "
+                              "start it again"}
+
+    def run_fault(self, name, load):
+        logs_before = {path: path.stat().st_size for path in self.site.log_files()}
+        print(f"\n== {name}", flush=True)
+        load.start(name)
+        time.sleep(self.args.baseline)
+        started = time.time()
+        ended, notes = getattr(self, "fault_" + name.replace("-", "_"))()
+        print(f"   fault over after {ended - started:.1f} s: {notes['how']}", flush=True)
+        deadline = ended + self.args.recovery_limit
+        while time.time() < deadline and not all(recovered_at(load.records, kind, ended) for kind in
+                                                 ("reader", "submission")):
+            time.sleep(0.2)
+        time.sleep(self.args.settle)
+        records = load.stop()
+        stored = self.stored_markers(name)
+        log = new_log_text(self.site.log_files(), logs_before)
+        (self.work / "results" / f"{name}.json").write_text(json.dumps([record.__dict__ for record in records]))
+        result = summarise(name, records, stored, started, ended, notes, log)
+        print("   " + faults_report.one_line(result), flush=True)
+        return result
+
+
+def recovered_at(records, kind, ended):
+    """When the first good answer of `kind` sent after the fault's end came (None: not yet)."""
+    good = [record.ended for record in list(records) if record.kind == kind and record.started >= ended
+            and is_good(record)]
+    return min(good) if good else None
+
+
+def is_good(record):
+    return record.acknowledged if record.kind == "submission" else record.status == 200
+
+
+def is_error(record):
+    return not record.status or record.status >= 400
+
+
+def phase(record, started, ended):
+    """A request still in flight when the fault began is the fault's."""
+    return "before" if record.ended < started else "during" if record.started < ended else "after"
+
+
+def new_log_text(paths, sizes_before):
+    text = []
+    for path in paths:
+        with open(path, errors="replace") as log:
+            log.seek(sizes_before.get(path, 0))
+            text.append(log.read())
+    return "\n".join(text)
+
+
+def server_errors(log):
+    """What gunicorn's log says went wrong: 500s (Django logs each with its traceback), timeouts, kills."""
+    errors = re.findall(r"^(?:ERROR|Internal Server Error)[^\n]*$", log, re.MULTILINE)
+    internal = re.findall(r"Internal Server Error: (\S+)", log)
+    exceptions = {}
+    for block in re.findall(r"Traceback \(most recent call last\):\n(?:[ \t].*\n|\n)*(\S[^\n]*)", log):
+        exceptions[block[:300]] = exceptions.get(block[:300], 0) + 1
+    return {
+        "internal_server_errors": len(internal),
+        "paths": sorted(set(internal))[:10],
+        "exceptions": [{"exception": text, "count": count} for text, count in
+                       sorted(exceptions.items(), key=lambda item: -item[1])][:8],
+        "worker_timeouts": log.count("WORKER TIMEOUT"),
+        "error_lines": len(errors),
+    }
+
+
+def summarise(name, records, stored, started, ended, notes, log):
+    phases = {}
+    for when in ("before", "during", "after"):
+        mine = [record for record in records if phase(record, started, ended) == when]
+        readers = [record for record in mine if record.kind == "reader"]
+        posts = [record for record in mine if record.kind == "submission"]
+        phases[when] = {
+            "reader_requests": len(readers),
+            "reader_errors": sum(1 for record in readers if is_error(record)),
+            "reader_statuses": histogram(readers),
+            "cached_varnish": sum(1 for record in readers if record.cached == "varnish"),
+            "cached_app": sum(1 for record in readers if record.cached == "app"),
+            "past_varnish": sum(1 for record in readers if "?" in record.path),
+            "past_varnish_errors": sum(1 for record in readers if "?" in record.path and is_error(record)),
+            "dossier_errors": sum(1 for record in readers if re.fullmatch(r"/films/[^/?]+/", record.path)
+                                  and is_error(record)),
+            "submissions": len(posts),
+            "acknowledged": sum(1 for record in posts if record.acknowledged),
+            "submission_statuses": histogram(posts),
+        }
+    acknowledged = {record.marker for record in records if record.kind == "submission" and record.acknowledged}
+    sent = {record.marker for record in records if record.kind == "submission"}
+    lost = sorted(acknowledged - stored)
+    slow = sorted((record for record in records if record.kind == "reader"),
+                  key=lambda record: record.ended - record.started)
+    recovery = {}
+    for kind in ("reader", "submission"):
+        at = recovered_at(records, kind, ended)
+        recovery[kind] = round(at - ended, 2) if at is not None else None
+    return {
+        "name": name,
+        "fault_seconds": round(ended - started, 1),
+        "notes": notes,
+        "phases": phases,
+        "submissions": {"sent": len(sent), "acknowledged": len(acknowledged), "stored": len(stored & sent),
+                        "stored_not_acknowledged": len((stored & sent) - acknowledged), "lost": len(lost),
+                        "lost_markers": lost[:10]},
+        "slowest_reader_s": round(slow[-1].ended - slow[-1].started, 2) if slow else None,
+        "recovery_s": recovery,
+        "log": server_errors(log),
+    }
+
+
+def histogram(records):
+    counts = {}
+    for record in records:
+        key = str(record.status) if record.status else (record.error.split(":")[0] or "no answer")
+        counts[key] = counts.get(key, 0) + 1
+    return dict(sorted(counts.items()))
+
+
+def git(*arguments):
+    return subprocess.run(["git", *arguments], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+def main():
+    args = parse_args()
+    suite = Suite(args)
+
+    def stop(signum, frame):
+        raise SystemExit(f"Stopped by signal {signum}.")
+
+    signal.signal(signal.SIGTERM, stop)
+    when = datetime.now(timezone.utc)
+    begun = time.perf_counter()
+    source_before = run.source_fingerprint()
+    results = []
+    try:
+        suite.start()
+        suite.readers, suite.forms = suite.pages()
+        warm = suite.warm(suite.readers)
+        load = Load(suite.nginx.port, suite.readers, suite.forms, suite.run_id, readers=args.readers,
+                    submitters=args.submitters)
+        for name in args.faults:
+            results.append(suite.run_fault(name, load))
+    finally:
+        suite.stop()
+    source_after = run.source_fingerprint()
+    changed = sorted(path for path in source_before.keys() | source_after.keys()
+                     if source_before.get(path) != source_after.get(path))
+    data = {
+        "date": when.strftime("%Y-%m-%d %H:%M UTC"),
+        "total_seconds": round(time.perf_counter() - begun, 1),
+        "commit": git("rev-parse", "--short", "HEAD").strip(),
+        "uncommitted": [line[3:] for line in git("status", "--porcelain", "--untracked-files=no").splitlines()],
+        "source_changed_during_run": changed,
+        "settings": {**{key: str(value) for key, value in vars(args).items()},
+                     "vcl": str(suite.varnish.vcl_source.relative_to(ROOT)) if suite.varnish.vcl_source
+                     else "fallback (bench/topology.py: deploy/varnish/default.vcl missing)",
+                     "nginx": str(NGINX_TEMPLATE.relative_to(ROOT)),
+                     "invocation": "make faults" if os.environ.get("MAKELEVEL") else "python bench/faults.py",
+                     "arguments": sys.argv[1:]},
+        "machine": {"nproc": len(os.sched_getaffinity(0)), "versions": versions()},
+        "warm": warm,
+        "faults": results,
+    }
+    (args.workdir / "results" / "faults.json").write_text(json.dumps(data, indent=2))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(faults_report.render(data))
+    print(f"\nWrote {args.output} in {data['total_seconds'] / 60:.1f} min (raw: {args.workdir / 'results'}).")
+    for result in results:
+        print(faults_report.one_line(result))
+    if changed:
+        print(f"WARNING: the site's code changed during the run ({len(changed)} files); run again.")
+
+
+def versions():
+    def first_line(command):
+        try:
+            done = subprocess.run(command, capture_output=True, text=True)
+        except OSError:
+            return "?"
+        return ((done.stdout or done.stderr).strip().splitlines() or ["?"])[0]
+
+    return {
+        "postgres": first_line([str(PG_BIN / "postgres"), "--version"]),
+        "redis": first_line(["redis-server", "--version"]).split(" sha=")[0],
+        "varnish": first_line(["varnishd", "-V"]),
+        "nginx": first_line(["nginx", "-v"]),
+        "gunicorn": first_line([sys.executable, "-m", "gunicorn", "--version"]),
+        "python": sys.version.split()[0],
+    }
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""docs/reliability.md from a `make faults` run (bench/faults.py): what each fault did, and the checks."""
+
+TITLES = {
+    "restart-postgres": "Restart PostgreSQL",
+    "hang-postgres": "Hang PostgreSQL",
+    "stop-redis": "Stop Redis (the page cache)",
+    "kill-worker": "Kill a gunicorn worker",
+    "stall-uploads": "Two stalled uploads at the front door",
+    "stop-gunicorn": "Stop gunicorn behind Varnish",
+}
+
+# What a reader or an operator would notice if each went wrong.
+EXPECTED = {
+    "restart-postgres": "posts sent while it restarts answer 503 with the text kept; none acknowledged is lost; "
+                        "cached pages keep being served",
+    "hang-postgres": "a hung database costs a request seconds (connect and statement timeouts), not a worker; "
+                     "posts answer 503; none acknowledged is lost",
+    "stop-redis": "the page cache being down costs speed, never a page: no reader error, posts still taken",
+    "kill-worker": "the arbiter starts a new worker; at most the requests in flight on the killed one fail",
+    "stall-uploads": "nginx holds the stalled bodies; gunicorn's two workers stay free: /healthz under 100 ms",
+    "stop-gunicorn": "Varnish keeps serving the dossiers it holds; posts fail visibly (never acknowledged)",
+}
+
+
+def checks(result):
+    """[(check, passed, detail)] for one fault."""
+    phases, posts = result["phases"], result["submissions"]
+    found = [
+        ("no acknowledged post lost", posts["lost"] == 0, f"{posts['lost']} lost"),
+        ("no reader error before the fault", phases["before"]["reader_errors"] == 0,
+         f"{phases['before']['reader_errors']} errors"),
+        ("no 500 from the app", result["log"]["internal_server_errors"] == 0
+         and not any("500" == status for when in phases.values() for status in
+                     (*when["reader_statuses"], *when["submission_statuses"])),
+         f"{result['log']['internal_server_errors']} in gunicorn's log"),
+        ("readers and posts answered well again after it",
+         all(value is not None for value in result["recovery_s"].values()),
+         ", ".join(f"{kind} {fmt_seconds(value)}" for kind, value in result["recovery_s"].items())),
+    ]
+    name = result["name"]
+    if name == "stop-redis":
+        errors = phases["during"]["reader_errors"] + phases["after"]["reader_errors"]
+        found.append(("no reader error with Redis down", errors == 0, f"{errors} errors"))
+        found.append(("posts acknowledged with Redis down", phases["during"]["acknowledged"] > 0,
+                      f"{phases['during']['acknowledged']} acknowledged"))
+    if name == "stall-uploads":
+        healthz = result["notes"]["healthz"]
+        found.append(("/healthz under 100 ms throughout", healthz["max_ms"] is not None and healthz["max_ms"] < 100
+                      and healthz["statuses"].keys() == {"200"},
+                      f"max {healthz['max_ms']} ms over {healthz['requests']} requests, {healthz['statuses']}"))
+    if name == "stop-gunicorn":
+        during = phases["during"]
+        found.append(("cached dossiers served while gunicorn is down",
+                      during["cached_varnish"] > 0 and during["dossier_errors"] == 0,
+                      f"{during['cached_varnish']} from Varnish, {during['dossier_errors']} dossier errors"))
+    if name == "kill-worker":
+        replaced = result["notes"].get("worker_replaced_after_s")
+        found.append(("a new worker replaces the killed one", replaced is not None, f"after {fmt_seconds(replaced)}"))
+    if name in ("restart-postgres", "hang-postgres"):
+        found.append(("posts refused with a 503 while it is down, not a 500 or a hang",
+                      not any(status in ("500", "502", "504") or not status.isdigit()
+                              for status in phases["during"]["submission_statuses"]),
+                      str(phases["during"]["submission_statuses"])))
+    return found
+
+
+def fmt_seconds(value):
+    return "never" if value is None else f"{value:.2f} s"
+
+
+def one_line(result):
+    failed = [name for name, passed, _detail in checks(result) if not passed]
+    posts = result["submissions"]
+    verdict = "PASS" if not failed else "FAIL (" + "; ".join(failed) + ")"
+    return (f"{result['name']}: {posts['acknowledged']} acknowledged, {posts['stored']} stored, {posts['lost']} lost; "
+            f"reader errors {sum(p['reader_errors'] for p in result['phases'].values())}; "
+            f"recovery reader {fmt_seconds(result['recovery_s']['reader'])}, "
+            f"post {fmt_seconds(result['recovery_s']['submission'])}: {verdict}")
+
+
+def statuses(counts):
+    return ", ".join(f"{key}×{value}" for key, value in counts.items()) or "–"
+
+
+def fault_section(result):
+    phases, posts = result["phases"], result["submissions"]
+    lines = [f"### {TITLES.get(result['name'], result['name'])}", "",
+             f"What: {result['notes']['how']} (the fault lasted {result['fault_seconds']:g} s). "
+             f"Expected: {EXPECTED.get(result['name'], '')}.", "",
+             "| | before | during | after |", "|---|---:|---:|---:|"]
+    rows = [
+        ("reader GETs", "reader_requests"), ("reader errors (4xx, 5xx, no answer)", "reader_errors"),
+        ("served by Varnish from its cache", "cached_varnish"),
+        ("reader GETs past Varnish (a new query string)", "past_varnish"),
+        ("their errors", "past_varnish_errors"),
+        ("served by the app's page cache", "cached_app"),
+        ("posts sent", "submissions"), ("posts acknowledged", "acknowledged"),
+    ]
+    for label, key in rows:
+        lines.append(f"| {label} | " + " | ".join(str(phases[when][key]) for when in ("before", "during", "after"))
+                     + " |")
+    lines.append("| reader answers | " + " | ".join(statuses(phases[when]["reader_statuses"])
+                                                    for when in ("before", "during", "after")) + " |")
+    lines.append("| post answers | " + " | ".join(statuses(phases[when]["submission_statuses"])
+                                                  for when in ("before", "during", "after")) + " |")
+    lines += ["",
+              f"Posts: {posts['sent']} sent, **{posts['acknowledged']} acknowledged, {posts['stored']} stored, "
+              f"{posts['lost']} lost** ({posts['stored_not_acknowledged']} stored without an acknowledgement: the "
+              "reader was told it failed, and sending it again stores one copy). "
+              f"Recovery after the fault: readers {fmt_seconds(result['recovery_s']['reader'])}, "
+              f"posts {fmt_seconds(result['recovery_s']['submission'])}. "
+              f"Slowest reader request: {result['slowest_reader_s']} s.", ""]
+    notes = result["notes"]
+    if "healthz" in notes:
+        healthz = notes["healthz"]
+        lines += [f"/healthz through the front door while both uploads stalled: {healthz['requests']} requests, "
+                  f"p50 {healthz['p50_ms']} ms, p99 {healthz['p99_ms']} ms, max {healthz['max_ms']} ms "
+                  f"({healthz['over_100_ms']} at 100 ms or more; answers {healthz['statuses']}). The stalled "
+                  "clients got: " + "; ".join(f"{s['answer']} after {s['after_s']} s" if s else "nothing"
+                                              for s in notes["stalled"]) + ".", ""]
+    if "worker_replaced_after_s" in notes:
+        lines += [f"The arbiter had a new worker after {fmt_seconds(notes['worker_replaced_after_s'])}.", ""]
+    log = result["log"]
+    if log["internal_server_errors"] or log["exceptions"] or log["worker_timeouts"]:
+        lines.append(f"gunicorn's log: {log['internal_server_errors']} internal server errors "
+                     f"({', '.join(log['paths']) or '–'}), {log['worker_timeouts']} worker timeouts; exceptions:")
+        lines += [f"- `{entry['exception']}` ×{entry['count']}" for entry in log["exceptions"]]
+        lines.append("")
+    lines += ["| check | result | |", "|---|---|---|"]
+    lines += [f"| {name} | {'PASS' if passed else '**FAIL**'} | {detail} |" for name, passed, detail in checks(result)]
+    return "\n".join(lines) + "\n"
+
+
+def render(data):
+    settings = data["settings"]
+    summary = ["| fault | acknowledged | stored | lost | reader errors | cached during | recovery (readers / posts) "
+               "| checks |", "|---|---:|---:|---:|---:|---:|---|---|"]
+    for result in data["faults"]:
+        posts, phases = result["submissions"], result["phases"]
+        failed = [name for name, passed, _detail in checks(result) if not passed]
+        summary.append(
+            f"| {TITLES.get(result['name'], result['name'])} | {posts['acknowledged']} | {posts['stored']} | "
+            f"{posts['lost']} | {sum(p['reader_errors'] for p in phases.values())} | "
+            f"{phases['during']['cached_varnish'] + phases['during']['cached_app']} | "
+            f"{fmt_seconds(result['recovery_s']['reader'])} / {fmt_seconds(result['recovery_s']['submission'])} | "
+            f"{'PASS' if not failed else '**FAIL**: ' + '; '.join(failed)} |")
+    uncommitted = ", ".join(data["uncommitted"]) or "none"
+    changed = data["source_changed_during_run"]
+    versions = data["machine"]["versions"]
+    parts = [
+        "# Reliability: `make faults`",
+        "",
+        "What the site does when one part of its production topology fails under load, measured on one machine. "
+        "Written by `make faults` (bench/faults.py); run it again to refresh these figures.",
+        "",
+        "## How to run it",
+        "",
+        "```sh",
+        "make faults                                        # about 6 minutes",
+        'make faults FAULTS_ARGS="--faults stop-redis --fault-seconds 10"   # one fault; --help for all options',
+        "```",
+        "",
+        "It needs PostgreSQL 15's server binaries (`/usr/lib/postgresql/15/bin`), `redis-server`, `varnishd` "
+        "(with varnish-modules for xkey) and `nginx`; it starts its own of each on free ports of 127.0.0.1 "
+        "from a work folder (`$TMPDIR/cinemaone-faults`: logs, raw records per request in `results/`), and "
+        "never touches another PostgreSQL or Redis. The topology is the production one: nginx (the committed "
+        "`deploy/nginx/cinemaone.conf.template`) → Varnish (`deploy/varnish/default.vcl`, its backend pointed at "
+        "the local gunicorn) → gunicorn (`gunicorn.conf.py`, two workers, DEBUG off) → PostgreSQL, with Redis "
+        "as the page cache (`CACHE_URL`). The catalog is bench's `generate_catalog`.",
+        "",
+        "The load, through the front door for the whole run: reader threads GET the home page, the catalog and "
+        "dossiers; submitter threads POST the defense form (`Sec-Fetch-Site: same-origin`, as a browser sends), "
+        "each post with a marker of its own. A post is **acknowledged** when the app answers as it does a good "
+        "post (a redirect to the dossier's form); **stored** is what the database holds afterwards, found by "
+        "marker; **lost** is acknowledged but not stored. Each fault has a baseline before it and runs until "
+        "both kinds of request have been answered well again (the **recovery** time, from the fault's end), "
+        "plus a few seconds.",
+        "",
+        "What it proves: that an acknowledged post is never lost whatever fails; that the app answers a failing "
+        "dependency with a 503 (never a 500 or a hang); that Varnish keeps the dossiers readable while the app is "
+        "down, and that the app's own page cache going away costs no page; that nginx's buffering keeps slow "
+        "clients from tying up gunicorn's few workers; and how long each takes to heal. What it does not: "
+        "several hosts, network partitions, disk failures, or load near capacity (the load is deliberately "
+        "small, on a machine that runs everything).",
+        "",
+        "## Last run",
+        "",
+        f"{data['date']}, commit {data['commit']} (uncommitted changes to tracked files: {uncommitted}), "
+        f"{data['total_seconds'] / 60:.1f} minutes on {data['machine']['nproc']} CPUs. VCL: {settings['vcl']}. "
+        f"{settings['readers']} reader and {settings['submitters']} submitter threads, {settings['films']} films, "
+        f"CONN_MAX_AGE={settings['conn_max_age']}, faults of {settings['fault_seconds']} s. "
+        + (f"**The code changed during the run ({len(changed)} files): run it again.** " if changed else "")
+        + "Versions: " + "; ".join(f"{value}" for value in versions.values()) + ".",
+        "",
+        *summary,
+        "",
+        "## Each fault",
+        "",
+    ]
+    parts += [fault_section(result) for result in data["faults"]]
+    return "\n".join(parts).rstrip() + "\n"
