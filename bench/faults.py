@@ -25,6 +25,7 @@ not of the code: CI does not run it.
 
 import argparse
 import http.client
+import io
 import json
 import os
 import re
@@ -46,7 +47,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import faults_report  # noqa: E402  (bench/, next to this file)
 import run  # noqa: E402
-from load import Load, probe  # noqa: E402
+from load import Load, probe, read_probe  # noqa: E402
 from topology import HOST, NGINX_TEMPLATE, PG_BIN, Nginx, Postgres, Redis, Varnish, children, free_port  # noqa: E402
 
 FAULTS = ("restart-postgres", "hang-postgres", "stop-redis", "kill-worker", "stall-uploads", "stop-gunicorn")
@@ -272,13 +273,7 @@ class Suite:
     def fault_stall_uploads(self):
         seconds = 15.0
         target = self.forms[0]
-        stalled = []
-        for _ in range(2):
-            stalled_socket = socket.create_connection((HOST, self.nginx.port), timeout=seconds + 10)
-            stalled_socket.sendall((f"POST {target} HTTP/1.1\r\nHost: {HOST}:{self.nginx.port}\r\n"
-                                    "Content-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\n"
-                                    "Content-Length: 100000\r\n\r\nunderrated=ending&body=").encode())
-            stalled.append(stalled_socket)
+        stalled = [open_stalled_post(self.nginx.port, target, seconds + 10) for _ in range(2)]
         outcomes = [None, None]
 
         def wait_for_answer(index, stalled_socket):
@@ -294,26 +289,32 @@ class Suite:
                    for index, stalled_socket in enumerate(stalled)]
         for waiter in waiters:
             waiter.start()
-        timings = probe(self.nginx.port, "/healthz", seconds)
         for waiter in waiters:
-            waiter.join(timeout=15)
+            waiter.join(timeout=seconds)
         for stalled_socket in stalled:
             stalled_socket.close()
-        latencies = sorted(milliseconds for _started, milliseconds, _status in timings)
-        statuses = {}
-        for _started, _milliseconds, status in timings:
-            statuses[str(status)] = statuses.get(str(status), 0) + 1
         return time.time(), {
-            "how": f"two connections to the front door send a POST's headers (Content-Length: 100000) and "
-                   f"23 bytes, then nothing; /healthz through the front door every 0.1 s for {seconds:g} s",
-            "healthz": {"requests": len(latencies), "statuses": statuses,
-                        "p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
-                        "p99_ms": round(latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)], 1)
-                        if latencies else None,
-                        "max_ms": round(latencies[-1], 1) if latencies else None,
-                        "over_100_ms": sum(1 for value in latencies if value >= 100)},
+            "how": "two connections to the front door send a POST's headers (Content-Length: 100000) and 23 bytes "
+                   f"of its body, then nothing, until the front door closes them (at most {seconds:g} s)",
             "stalled": outcomes,
         }
+
+    def stall_straight_to_gunicorn(self, seconds=5.0):
+        """The control for stall-uploads, with no load running: the same two stalled posts sent to
+        gunicorn itself, no nginx in front, and /healthz timed on gunicorn meanwhile. What nginx's
+        buffering spares the workers."""
+        port = self.site.args.port
+        stalled = [open_stalled_post(port, self.forms[0], seconds + 10) for _ in range(2)]
+        release = threading.Timer(seconds, lambda: [stalled_socket.close() for stalled_socket in stalled])
+        release.start()
+        output = io.StringIO()
+        probe(port, "/healthz", seconds + 2, out=output)
+        release.join()
+        rows = read_probe(output.getvalue())
+        latencies = sorted(milliseconds for _started, milliseconds, _status in rows)
+        return {"seconds": seconds, "requests": len(rows), "max_ms": round(latencies[-1], 1) if latencies else None,
+                "first_ms": round(rows[0][1], 1) if rows else None,
+                "answers": {str(status): sum(1 for row in rows if row[2] == status) for status in {r[2] for r in rows}}}
 
     def fault_stop_gunicorn(self):
         self.site.stop_servers()
@@ -326,34 +327,86 @@ class Suite:
     def run_fault(self, name, load):
         logs_before = {path: path.stat().st_size for path in self.site.log_files()}
         print(f"\n== {name}", flush=True)
+        # /healthz through the front door, ten times a second for the whole fault, from a process of its own.
+        probe_out = open(self.work / "results" / f"{name}-healthz.txt", "w+")
+        healthz = subprocess.Popen([sys.executable, str(ROOT / "bench" / "load.py"), str(self.nginx.port), "/healthz",
+                                    "3600"], stdout=probe_out, start_new_session=True)
+        watch = run.CpuWatch()  # how much of the machine others used meanwhile (latencies depend on it)
         load.start(name)
         time.sleep(self.args.baseline)
         started = time.time()
         ended, notes = getattr(self, "fault_" + name.replace("-", "_"))()
         print(f"   fault over after {ended - started:.1f} s: {notes['how']}", flush=True)
         deadline = ended + self.args.recovery_limit
-        while time.time() < deadline and not all(recovered_at(load.records, kind, ended) for kind in
-                                                 ("reader", "submission")):
+        while time.time() < deadline and not all(recovered_at(load.records, route, ended) for route in ROUTES):
             time.sleep(0.2)
         time.sleep(self.args.settle)
         records = load.stop()
+        healthz.terminate()
+        healthz.wait()
+        probe_out.seek(0)
+        notes["healthz"] = healthz_phases(read_probe(probe_out.read()), started, ended)
+        probe_out.close()
         stored = self.stored_markers(name)
         log = new_log_text(self.site.log_files(), logs_before)
         (self.work / "results" / f"{name}.json").write_text(json.dumps([record.__dict__ for record in records]))
         result = summarise(name, records, stored, started, ended, notes, log)
+        result["others_cpu"] = round(watch.others(), 3)
+        if name == "stall-uploads":
+            result["notes"]["control"] = self.stall_straight_to_gunicorn()
         print("   " + faults_report.one_line(result), flush=True)
         return result
 
 
+# The kinds of request whose recovery is timed: a page Varnish holds, a page only the app can
+# give (a query string Varnish has not seen), a post.
+ROUTES = ("cached page", "app page", "post")
+
+
+def route(record):
+    if record.kind == "submission":
+        return "post"
+    return "app page" if "?" in record.path else "cached page"
+
+
 def recovered_at(records, kind, ended):
-    """When the first good answer of `kind` sent after the fault's end came (None: not yet)."""
-    good = [record.ended for record in list(records) if record.kind == kind and record.started >= ended
+    """When the first good answer of `kind` (a route) sent after the fault's end came (None: not yet)."""
+    good = [record.ended for record in list(records) if route(record) == kind and record.started >= ended
             and is_good(record)]
     return min(good) if good else None
 
 
+def healthz_phases(rows, started, ended):
+    """/healthz latency before, during and after the fault: requests, p50, p99, max (ms), answers."""
+    phases = {}
+    for when in ("before", "during", "after"):
+        mine = [row for row in rows if (row[0] < started if when == "before" else
+                                        started <= row[0] < ended if when == "during" else row[0] >= ended)]
+        latencies = sorted(milliseconds for _started, milliseconds, _status in mine)
+        answers = {}
+        for _started, _milliseconds, status in mine:
+            answers[str(status or "no answer")] = answers.get(str(status or "no answer"), 0) + 1
+        phases[when] = {
+            "requests": len(latencies), "answers": answers,
+            "p50_ms": round(latencies[len(latencies) // 2], 1) if latencies else None,
+            "p99_ms": round(latencies[min(len(latencies) - 1, len(latencies) * 99 // 100)], 1) if latencies else None,
+            "max_ms": round(latencies[-1], 1) if latencies else None,
+            "over_100_ms": sum(1 for value in latencies if value >= 100),
+        }
+    return phases
+
+
 def is_good(record):
     return record.acknowledged if record.kind == "submission" else record.status == 200
+
+
+def open_stalled_post(port, path, timeout):
+    """A connection that sends a POST's headers (Content-Length: 100000) and 23 bytes of body, then nothing."""
+    stalled = socket.create_connection((HOST, port), timeout=timeout)
+    stalled.sendall((f"POST {path} HTTP/1.1\r\nHost: {HOST}:{port}\r\n"
+                     "Content-Type: application/x-www-form-urlencoded\r\nSec-Fetch-Site: same-origin\r\n"
+                     "Content-Length: 100000\r\n\r\nunderrated=ending&body=").encode())
+    return stalled
 
 
 def is_error(record):
@@ -417,7 +470,7 @@ def summarise(name, records, stored, started, ended, notes, log):
     slow = sorted((record for record in records if record.kind == "reader"),
                   key=lambda record: record.ended - record.started)
     recovery = {}
-    for kind in ("reader", "submission"):
+    for kind in ROUTES:
         at = recovered_at(records, kind, ended)
         recovery[kind] = round(at - ended, 2) if at is not None else None
     return {
@@ -475,7 +528,9 @@ def main():
         "date": when.strftime("%Y-%m-%d %H:%M UTC"),
         "total_seconds": round(time.perf_counter() - begun, 1),
         "commit": git("rev-parse", "--short", "HEAD").strip(),
-        "uncommitted": [line[3:] for line in git("status", "--porcelain", "--untracked-files=no").splitlines()],
+        # What ran that no commit names (tests and docs do not run).
+        "uncommitted": [path for path in (line[3:] for line in git("status", "--porcelain").splitlines())
+                        if not path.startswith(("tests/", "docs/"))],
         "source_changed_during_run": changed,
         "settings": {**{key: str(value) for key, value in vars(args).items()},
                      "vcl": str(suite.varnish.vcl_source.relative_to(ROOT)) if suite.varnish.vcl_source

@@ -33,7 +33,7 @@ def checks(result):
          and not any("500" == status for when in phases.values() for status in
                      (*when["reader_statuses"], *when["submission_statuses"])),
          f"{result['log']['internal_server_errors']} in gunicorn's log"),
-        ("readers and posts answered well again after it",
+        ("pages and posts answered well again after it",
          all(value is not None for value in result["recovery_s"].values()),
          ", ".join(f"{kind} {fmt_seconds(value)}" for kind, value in result["recovery_s"].items())),
     ]
@@ -44,10 +44,10 @@ def checks(result):
         found.append(("posts acknowledged with Redis down", phases["during"]["acknowledged"] > 0,
                       f"{phases['during']['acknowledged']} acknowledged"))
     if name == "stall-uploads":
-        healthz = result["notes"]["healthz"]
+        healthz = result["notes"]["healthz"]["during"]
         found.append(("/healthz under 100 ms throughout", healthz["max_ms"] is not None and healthz["max_ms"] < 100
-                      and healthz["statuses"].keys() == {"200"},
-                      f"max {healthz['max_ms']} ms over {healthz['requests']} requests, {healthz['statuses']}"))
+                      and healthz["answers"].keys() == {"200"},
+                      f"max {healthz['max_ms']} ms over {healthz['requests']} requests, {healthz['answers']}"))
     if name == "stop-gunicorn":
         during = phases["during"]
         found.append(("cached dossiers served while gunicorn is down",
@@ -73,9 +73,9 @@ def one_line(result):
     posts = result["submissions"]
     verdict = "PASS" if not failed else "FAIL (" + "; ".join(failed) + ")"
     return (f"{result['name']}: {posts['acknowledged']} acknowledged, {posts['stored']} stored, {posts['lost']} lost; "
-            f"reader errors {sum(p['reader_errors'] for p in result['phases'].values())}; "
-            f"recovery reader {fmt_seconds(result['recovery_s']['reader'])}, "
-            f"post {fmt_seconds(result['recovery_s']['submission'])}: {verdict}")
+            f"reader errors {sum(p['reader_errors'] for p in result['phases'].values())}; recovery "
+            + ", ".join(f"{kind} {fmt_seconds(value)}" for kind, value in result["recovery_s"].items())
+            + f": {verdict}")
 
 
 def statuses(counts):
@@ -107,17 +107,26 @@ def fault_section(result):
               f"Posts: {posts['sent']} sent, **{posts['acknowledged']} acknowledged, {posts['stored']} stored, "
               f"{posts['lost']} lost** ({posts['stored_not_acknowledged']} stored without an acknowledgement: the "
               "reader was told it failed, and sending it again stores one copy). "
-              f"Recovery after the fault: readers {fmt_seconds(result['recovery_s']['reader'])}, "
-              f"posts {fmt_seconds(result['recovery_s']['submission'])}. "
+              "Recovery after the fault (its end to the first good answer): "
+              + ", ".join(f"{kind} {fmt_seconds(value)}" for kind, value in result["recovery_s"].items()) + ". "
               f"Slowest reader request: {result['slowest_reader_s']} s.", ""]
     notes = result["notes"]
-    if "healthz" in notes:
-        healthz = notes["healthz"]
-        lines += [f"/healthz through the front door while both uploads stalled: {healthz['requests']} requests, "
-                  f"p50 {healthz['p50_ms']} ms, p99 {healthz['p99_ms']} ms, max {healthz['max_ms']} ms "
-                  f"({healthz['over_100_ms']} at 100 ms or more; answers {healthz['statuses']}). The stalled "
-                  "clients got: " + "; ".join(f"{s['answer']} after {s['after_s']} s" if s else "nothing"
-                                              for s in notes["stalled"]) + ".", ""]
+    healthz = notes["healthz"]
+    lines += ["/healthz through the front door, ten a second from a process of its own: "
+              + "; ".join(f"{when} p50 {h['p50_ms']} ms, p99 {h['p99_ms']} ms, max {h['max_ms']} ms "
+                          f"({h['requests']} requests, {statuses(h['answers'])})" for when, h in healthz.items())
+              + ".", ""]
+    if "stalled" in notes:
+        lines += ["The stalled clients got: " + "; ".join(f"{s['answer']} after {s['after_s']} s" if s else "nothing"
+                                                        for s in notes["stalled"]) + ".", ""]
+    if "control" in notes:
+        control = notes["control"]
+        lines += [f"Control, with no load: the same two stalled posts sent to gunicorn itself (no nginx), closed after "
+                  f"{control['seconds']:g} s; /healthz on gunicorn meanwhile: the first took {control['first_ms']} ms, "
+                  f"the slowest {control['max_ms']} ms ({control['requests']} requests, "
+                  f"{statuses(control['answers'])}). That wait is what nginx's buffering spares the two workers.", ""]
+    lines += [f"Other processes on the machine used {result.get('others_cpu', 0):.0%} of its CPUs during this fault "
+              "(latencies here include that contention).", ""]
     if "worker_replaced_after_s" in notes:
         lines += [f"The arbiter had a new worker after {fmt_seconds(notes['worker_replaced_after_s'])}.", ""]
     log = result["log"]
@@ -133,8 +142,8 @@ def fault_section(result):
 
 def render(data):
     settings = data["settings"]
-    summary = ["| fault | acknowledged | stored | lost | reader errors | cached during | recovery (readers / posts) "
-               "| checks |", "|---|---:|---:|---:|---:|---:|---|---|"]
+    summary = ["| fault | acknowledged | stored | lost | reader errors | cached during | recovery: cached page / "
+               "app page / post | checks |", "|---|---:|---:|---:|---:|---:|---|---|"]
     for result in data["faults"]:
         posts, phases = result["submissions"], result["phases"]
         failed = [name for name, passed, _detail in checks(result) if not passed]
@@ -142,7 +151,7 @@ def render(data):
             f"| {TITLES.get(result['name'], result['name'])} | {posts['acknowledged']} | {posts['stored']} | "
             f"{posts['lost']} | {sum(p['reader_errors'] for p in phases.values())} | "
             f"{phases['during']['cached_varnish'] + phases['during']['cached_app']} | "
-            f"{fmt_seconds(result['recovery_s']['reader'])} / {fmt_seconds(result['recovery_s']['submission'])} | "
+            + " / ".join(fmt_seconds(value) for value in result["recovery_s"].values()) + " | "
             f"{'PASS' if not failed else '**FAIL**: ' + '; '.join(failed)} |")
     uncommitted = ", ".join(data["uncommitted"]) or "none"
     changed = data["source_changed_during_run"]

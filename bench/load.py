@@ -13,6 +13,7 @@ import http.client
 import itertools
 import random
 import re
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -140,9 +141,9 @@ class Load:
             connection.close()
 
 
-def probe(port, path, seconds, pause=0.1, host="127.0.0.1"):
-    """GET `path` on a fresh connection every `pause` for `seconds`: [(started, milliseconds, status)]."""
-    results = []
+def probe(port, path, seconds, pause=0.1, host="127.0.0.1", out=None):
+    """GET `path` on a fresh connection every `pause` for `seconds`, as a load balancer's health
+    check does; each answer as a line "started milliseconds status" on `out` as it comes."""
     deadline = time.time() + seconds
     while time.time() < deadline:
         started = time.time()
@@ -153,9 +154,25 @@ def probe(port, path, seconds, pause=0.1, host="127.0.0.1"):
             response.read()
             status = response.status
         except (OSError, http.client.HTTPException):
-            status = None
+            status = 0
         finally:
             connection.close()
-        results.append((started, (time.time() - started) * 1000, status))
+        print(f"{started:.6f} {(time.time() - started) * 1000:.2f} {status}", file=out or sys.stdout, flush=True)
         time.sleep(pause)
-    return results
+
+
+def read_probe(text):
+    """[(started, milliseconds, status)] from probe's lines."""
+    rows = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3:
+            rows.append((float(parts[0]), float(parts[1]), int(parts[2])))
+    return rows
+
+
+if __name__ == "__main__":
+    # A process of its own (faults.py starts it): the load's threads share one interpreter lock,
+    # and would add their own waits to the latency it measures.
+    port, path, seconds = sys.argv[1:4]
+    probe(int(port), path, float(seconds))
