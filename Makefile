@@ -11,13 +11,17 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# compat: the project folder on sys.path through a .pth file, which is all an app run from its
+# own folder needs (setuptools' default finder prints a warning box about exactly that folder).
+EDITABLE := --config-settings editable_mode=compat
+
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet $(EDITABLE) -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet $(EDITABLE) -e ".[test]"
 	touch $@
 
 # The French interface: compiled from its catalogue (committed) whenever the catalogue changes.
@@ -31,7 +35,7 @@ install-test: $(VENV)/.installed-test $(COMPILED)
 
 demo: install
 	$(BIN)/python manage.py migrate --verbosity 0
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --served-at http://$(HOST):$(PORT)
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 # SQLite unless DATABASE_URL points elsewhere (CI sets it to PostgreSQL). lint-imports checks

@@ -26,8 +26,11 @@ def snapshot(media_root):
     return rows, files
 
 
-def load_demo():
-    call_command("load_demo", stdout=StringIO(), stderr=StringIO())
+def load_demo(*args):
+    """Runs it; what it printed."""
+    printed = StringIO()
+    call_command("load_demo", *args, stdout=printed, stderr=StringIO())
+    return printed.getvalue()
 
 
 # One test, because generating the demo images is the slowest thing in the suite.
@@ -35,12 +38,14 @@ def test_load_demo_twice_is_idempotent_and_drive_ends_fully_authored(reader, med
     load_demo()
     first = snapshot(media_root)
 
-    load_demo()
+    printed = load_demo("--served-at", "http://127.0.0.1:8401")  # make demo PORT=8401
     second = snapshot(media_root)
 
     assert first[0]["Film"] >= 2
     assert first[1], "the demo writes its images to MEDIA_ROOT"
     assert second == first
+    assert "Admin:   http://127.0.0.1:8401/admin/\n" in printed, "the address actually served"
+    assert "Dossier: http://127.0.0.1:8401/films/drive/\n" in printed
 
     drive = Film.objects.get(title="Drive")
     coverage = coverage_of(drive)

@@ -17,6 +17,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from editorial import models as editorial
@@ -47,7 +48,6 @@ SINGLE_SECTIONS = {"why_it_matters", "signature_scene", "quote", "ending", "stee
 
 ACCOUNTS = [("editor", EDITORS), ("moderator", MODERATORS)]
 
-ADMIN_URL = "http://127.0.0.1:8000/admin/"
 SHOWCASE_SLUG = "drive"
 # The demo's reader submissions, told apart from real ones so a second run replaces only them.
 DEMO_CLIENT_KEY = "demo".ljust(64, "0")
@@ -62,8 +62,15 @@ class Command(BaseCommand):
         "printed, whatever the verbosity, because they are not stored anywhere else."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--served-at", default="http://127.0.0.1:8000",
+            help="The address the site is served at, for the links printed at the end (make demo passes its own).",
+        )
+
     def handle(self, *args, **options):
         self.verbosity = options["verbosity"]
+        self.served_at = options["served_at"].rstrip("/")
         with transaction.atomic():
             groups = self._groups()
             genres = self._genres()
@@ -363,9 +370,9 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demo loaded. Staff accounts (new passwords on every run):"))
         for username, group_name, password in credentials:
             self.stdout.write(self.style.SUCCESS(f"  {username:<10} password: {password}   ({group_name})"))
-        self.stdout.write(self.style.SUCCESS(f"  Admin:   {ADMIN_URL}"))
+        self.stdout.write(self.style.SUCCESS(f"  Admin:   {self.served_at}{reverse('admin:index')}"))
         drive = Film.objects.get(slug=SHOWCASE_SLUG)
-        self.stdout.write(self.style.SUCCESS(f"  Dossier: http://127.0.0.1:8000{drive.get_absolute_url()}"))
+        self.stdout.write(self.style.SUCCESS(f"  Dossier: {self.served_at}{drive.get_absolute_url()}"))
 
 
 def publication_state(film):
