@@ -227,6 +227,11 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=24 * 60 * 60)
 # The response header naming a page's tags, for a cache in front that purges by them:
 # xkey (Varnish), Surrogate-Key (Fastly) or Cache-Tag (Cloudflare).
 PAGE_CACHE_TAG_HEADER = env("PAGE_CACHE_TAG_HEADER", default="xkey")
+# Varnish in front (deploy/varnish): where each change sends PURGE by tag, one URL per Varnish
+# host (comma-separated, e.g. http://varnish:80/), at most PURGE_TIMEOUT seconds each. Unset:
+# nothing is purged, and no page may be kept in front (pagecache.purge).
+PURGE_URLS = env.list("PURGE_URL", default=[])
+PURGE_TIMEOUT = env.float("PURGE_TIMEOUT", default=2.0)
 # How far apart the web hosts' clocks may be: a page rendered this close to a change of
 # what it shows is not trusted to show it (pagecache.middleware).
 PAGE_CACHE_CLOCK_SKEW = env.float("PAGE_CACHE_CLOCK_SKEW", default=0.05)

@@ -31,6 +31,7 @@ from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from pagecache.purge import let_front_keep
 from pagecache.tags import SITE, expires_at, is_fresh, mark_unknown, read_marks, store
 
 # What a stored page keeps of the view's response; the rest comes from the stack on each hit.
@@ -144,6 +145,7 @@ class FetchPageMiddleware:
         for name, value in entry["headers"].items():
             response[name] = value
         response["X-Page-Cache"] = "hit"
+        let_front_keep(response, entry["expires_at"] - time.time())
         return response
 
     def _entry(self, key, response, started_at):
@@ -176,6 +178,10 @@ class StorePageMiddleware:
         if entry is not None and not response.cookies:
             try:
                 self._store(entry)
+                # Unless something it shows changed while it was rendered (its purge came too
+                # early to reach a copy not kept yet), the cache in front may keep it as long.
+                if is_fresh(entry["started_at"], entry["tags"], read_marks(entry["tags"])):
+                    let_front_keep(response, entry["expires_at"] - time.time())
             except Exception:  # any backend's error: the page is served, just not kept
                 logger.warning("The page cache cannot be written: %s is not stored.", request.path, exc_info=True)
             response["X-Page-Cache"] = "miss"

@@ -23,6 +23,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import transaction
 
+from pagecache.purge import purge
+
 # Lists whose membership moves when a film is published, unpublished or edited:
 # the catalog and everything shaped like it (search, feed, sitemap); the home page.
 CATALOG = "catalog"
@@ -71,7 +73,8 @@ def tag_response(response, tags, *, valid_until=None):
     """
     response.cache_tags = set(getattr(response, "cache_tags", ())) | set(tags)
     response.valid_until = valid_until
-    response[settings.PAGE_CACHE_TAG_HEADER] = _header_value(response.cache_tags)
+    # With SITE, as stored here: purge_all empties the cache in front too.
+    response[settings.PAGE_CACHE_TAG_HEADER] = _header_value({*response.cache_tags, SITE})
     return response
 
 
@@ -145,7 +148,12 @@ def cached(key, depends_on, compute, *, valid_until=None):
 
 def mark_invalidated(tags):
     now = time.time()
-    store().set_many({tag_key(tag): now for tag in tags}, timeout=None)
+    try:
+        store().set_many({tag_key(tag): now for tag in tags}, timeout=None)
+    finally:
+        # After the marks: a page the cache in front asks for again is rendered afresh here,
+        # never served from this cache's old copy. And even if they failed (the cache down).
+        purge(tags)
 
 
 def purge_all():
