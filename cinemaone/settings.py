@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "reversion",
     "reversion_compare",
     "axes",
+    "django_tasks_db",
     "films",
     "editorial",
     "submissions",
@@ -254,6 +255,17 @@ MAILERS = {
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Cinema One <noreply@cinemaone.example>")
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Slow work (images' renditions, submitters' e-mails) runs as tasks (django.tasks). With
+# TASKS_BACKEND=database they are stored in the database and run, retried when they fail, by
+# `manage.py db_worker` (django-tasks-db), a process beside the web ones: production. With
+# immediate (the default) each runs inside the request that enqueued it, without retries, so
+# `make demo` and the tests need no worker.
+_TASK_BACKENDS = {"database": "django_tasks_db.DatabaseBackend",
+                  "immediate": "django.tasks.backends.immediate.ImmediateBackend"}
+if env("TASKS_BACKEND", default="immediate") not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}.")
+TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env("TASKS_BACKEND", default="immediate")]}}
+
 # Reader submissions: at most this many form posts per client per window (seconds), counted
 # in the database, or in a Redis of its own with RATE_LIMIT_CACHE_URL (submissions.ratelimit).
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
@@ -272,5 +284,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
     # django-axes says "BEGIN" on every start and each failed sign-in at INFO; its lockouts
     # (WARNING) are what an operator needs in the log, and every attempt is in the admin.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # A line per task started and finished is the worker's log (db_worker sets INFO); a web
+        # process running tasks inline logs only their failures.
+        "django.tasks": {"level": "WARNING"},
+    },
 }

@@ -40,8 +40,8 @@ from editorial.page_tags import collection_films, collection_tags, film_change_t
 from editorial.publishing import publication, publication_change, publish, unpublish, when
 from editorial.versioning import describe_changes, restorable_state
 from films.admin import CreditInline, PhotoInline, SceneClipInline, VideoSignalInline, thumbnail
+from films.admin_uploads import ImageUploadsAdmin
 from films.autocomplete import PreloadedAutocompleteInline
-from films.images import IMAGE_UPLOAD_OVERRIDES
 from films.models import BehindTheScenesPhoto, Credit, Film, Person, SceneClip
 from pagecache import tags
 from pagecache.admin_mixins import InvalidatesPagesAdmin
@@ -271,11 +271,10 @@ WHERE_FACTS_ARE_FILED = {
 
 
 @admin.register(Film)
-class FilmAdmin(TranslationAdmin, CompareVersionAdmin):
+class FilmAdmin(ImageUploadsAdmin, TranslationAdmin, CompareVersionAdmin):
     """Every save (with its inlines) is a revision: editors see who changed what, compare and restore."""
 
     form = FilmForm  # refuses to save over another editor's changes (editorial.film_form)
-    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     list_display = ["title", "year", "publication_status", "is_featured", "coverage", "updated_at"]
 
     class Media:

@@ -11,8 +11,8 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, T
 from taggit.admin import TagAdmin
 from taggit.models import Tag
 
+from films.admin_uploads import ImageUploadsAdmin
 from films.autocomplete import PreloadedAutocompleteInline
-from films.images import IMAGE_UPLOAD_OVERRIDES
 from films.models import BehindTheScenesPhoto, Credit, Genre, Person, SceneClip, VideoSignal
 from pagecache import tags
 from pagecache.admin_mixins import InvalidatesPagesAdmin
@@ -39,8 +39,7 @@ class GenreAdmin(InvalidatesPagesAdmin, admin.ModelAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(InvalidatesPagesAdmin, TranslationAdmin):
-    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
+class PersonAdmin(ImageUploadsAdmin, InvalidatesPagesAdmin, TranslationAdmin):
     list_display = ["name", "slug"]
     # "volonte" finds Gian Maria Volonté, here and in every credit's person autocomplete.
     search_fields = ["name__unaccented"]
@@ -88,9 +87,8 @@ class VideoSignalInline(admin.TabularInline):
     classes = ["collapse"]
 
 
-class PhotoInline(TranslationStackedInline):
+class PhotoInline(ImageUploadsAdmin, TranslationStackedInline):
     model = BehindTheScenesPhoto
-    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     fields = [
         ("image", "preview"),
         "alt_text",
@@ -109,9 +107,8 @@ class PhotoInline(TranslationStackedInline):
         return thumbnail(photo.image, photo.alt_text)
 
 
-class SceneClipInline(TranslationTabularInline):
+class SceneClipInline(ImageUploadsAdmin, TranslationTabularInline):
     model = SceneClip
-    formfield_overrides = IMAGE_UPLOAD_OVERRIDES
     fields = ["position", "source_channel", "label", "title", "note", "url", "poster", "poster_alt"]
     extra = 0
     classes = ["collapse"]

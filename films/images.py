@@ -2,15 +2,20 @@
 
 - `validate_image_upload` refuses what is not a real, reasonably sized image
   (format, bytes, and pixels — the last before decoding, against decompression bombs).
-- `process_image` re-encodes the stored original from its decoded pixels, so nothing
+- `clean_image` re-encodes the uploaded original from its decoded pixels, so nothing
   of the uploaded file survives but the picture and its colour profile: no EXIF (GPS
   positions), XMP, IPTC, comments, PNG text chunks, nor bytes appended after the image
   (HTML, a ZIP). The original is named for its real format (`.jpg`, `.png`, `.webp`),
-  whatever the uploader called it. It then writes renditions at RENDITION_WIDTHS in
-  AVIF (when this Pillow can write it), WebP and JPEG. They are generated once, when
-  the image is saved, and stored; a page never triggers image work.
+  whatever the uploader called it, and for the digest of its bytes (`content_name`).
+  This happens before the upload is stored (the form field, or the model's save), so
+  the uploaded bytes never reach storage.
+- `make_renditions` writes renditions at RENDITION_WIDTHS in AVIF (when this Pillow can
+  write it), WebP and JPEG. They are made once per upload, by a task
+  (films.image_tasks), and stored; a page never triggers image work.
 """
 
+import hashlib
+import re
 from io import BytesIO
 from pathlib import PurePosixPath
 
@@ -18,7 +23,6 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import models
 from django.template.defaultfilters import filesizeformat
 from PIL import Image, ImageOps, UnidentifiedImageError, features
 
@@ -33,6 +37,10 @@ ALLOWED_FORMATS = set(ORIGINAL_FORMATS)
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # e.g. 8000 × 5000
 RENDITION_WIDTHS = (480, 960, 1600)
+HASH_LENGTH = 12
+# A cleaned original's stem ends in the digest of its bytes, perhaps followed by the suffix
+# Django's storage adds to a name already taken ("_" and seven letters or digits).
+CLEAN_STEM = re.compile(rf"-(?P<digest>[0-9a-f]{{{HASH_LENGTH}}})(?:_[A-Za-z0-9]{{7}})?$")
 RENDITION_FORMATS = [
     # speed 8: a quarter of the default encode time, still well under the WebP size.
     *([("avif", "AVIF", "image/avif", {"quality": 55, "speed": 8})] if features.check("avif") else []),
@@ -97,15 +105,15 @@ def _encode(image, pil_format, options, icc_profile=None):
     return buffer.getvalue()
 
 
-def _clean_original(field_file):
-    """Replace the stored original with its pixels alone, upright, re-encoded in its own format
-    under that format's extension. Returns the decoded image, its ICC profile and its new name.
+def clean_image(file, name):
+    """The image in `file` as its pixels alone, upright, re-encoded in its own format: a
+    ContentFile named for those bytes (`content_name`), and its (width, height).
 
     Always re-encoded, never kept: a file with no metadata Pillow reports may still carry
     bytes after the image, or chunks Pillow does not read.
     """
-    storage, name = field_file.storage, field_file.name
-    with storage.open(name, "rb") as stored, Image.open(stored) as image:
+    file.seek(0)
+    with Image.open(file) as image:
         _check_pixels(*image.size)  # before decoding, on any path that did not go through the form
         pil_format = image.format if image.format in ORIGINAL_FORMATS else "JPEG"
         icc_profile = image.info.get("icc_profile")
@@ -116,32 +124,82 @@ def _clean_original(field_file):
     upright.info = {key: value for key, value in upright.info.items() if key == "transparency"}
     extension, options = ORIGINAL_FORMATS[pil_format]
     data = _encode(upright, pil_format, options, icc_profile)
+    return ContentFile(data, name=content_name(PurePosixPath(name).name, data, extension)), upright.size
+
+
+def _digest(data, length=HASH_LENGTH):
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def content_name(name, data, extension):
+    """`elevator.jpg` → `elevator-<12 hex digits of these bytes' SHA-256>.jpg`.
+
+    Uploaded media is served as immutable: a URL must never come to hold other bytes. Named
+    for their content, a re-upload, or a photo deleted and uploaded again, gets a URL of its own.
+    A name already carrying a digest (a file cleaned again) loses it first."""
+    stem = CLEAN_STEM.sub("", PurePosixPath(name).stem) or "image"
+    return f"{stem}-{_digest(data)}{extension}"
+
+
+def is_clean(name, data):
+    """Whether the stored `data` is what clean_image wrote under `name`: the name carries the
+    digest of exactly these bytes (the storage may have added its own suffix after it)."""
+    match = CLEAN_STEM.search(PurePosixPath(name).stem)
+    return bool(match) and match["digest"] == _digest(data)
+
+
+def clean_stored(storage, name):
+    """Make sure the stored original `name` is clean: it is kept if it is (an upload the form or
+    the model's save cleaned), replaced by its cleaned copy if not (a file a script stored).
+    Returns the original's name, width and height."""
+    with storage.open(name, "rb") as stored:
+        data = stored.read()
+    if is_clean(name, data):
+        with Image.open(BytesIO(data)) as image:
+            return name, image.width, image.height
+    cleaned, (width, height) = clean_image(BytesIO(data), name)
     storage.delete(name)
-    field_file.name = storage.save(str(PurePosixPath(name).with_suffix(extension)), ContentFile(data))
-    return upright, icc_profile, field_file.name
+    return storage.save(str(PurePosixPath(name).parent / cleaned.name), cleaned), width, height
 
 
-def process_image(field_file):
-    """Clean the original and write its renditions; returns what templates need.
+def original_only(name, width, height):
+    """What templates get for an image whose renditions are not made yet: the cleaned original."""
+    return {"source": name, "width": width, "height": height, "formats": {}}
 
-    The original may be renamed (a PNG uploaded as .pdf becomes .png): field_file.name is
-    updated, and the returned "source" is the name to store in the model's field.
-    """
-    image, icc_profile, name = _clean_original(field_file)
+
+def make_renditions(storage, name):
+    """Write the renditions of the clean original `name`; returns what templates need.
+
+    Each rendition is named for its own bytes too, so a rendition already stored (an attempt
+    that stopped half way, run again) is found and kept, and none is ever overwritten."""
+    with storage.open(name, "rb") as stored, Image.open(stored) as image:
+        _check_pixels(*image.size)
+        icc_profile = image.info.get("icc_profile")
+        image.load()
+    image.info = {key: value for key, value in image.info.items() if key == "transparency"}
     folder, stem = PurePosixPath(name).parent.name, PurePosixPath(name).stem
-    renditions = {"source": name, "width": image.width, "height": image.height, "formats": {}}
+    renditions = original_only(name, image.width, image.height)
     widths = [width for width in RENDITION_WIDTHS if width < image.width] + [image.width]
     for extension, pil_format, mime, options in rendition_formats():
         sources = []
         for width in sorted(set(widths)):
             height = round(image.height * width / image.width)
             resized = image if width == image.width else image.resize((width, height), Image.Resampling.LANCZOS)
-            target = f"renditions/{folder}/{stem}-{width}.{extension}"
-            field_file.storage.delete(target)
-            stored = field_file.storage.save(target, ContentFile(_encode(resized, pil_format, options, icc_profile)))
-            sources.append({"name": stored, "width": width})
+            data = _encode(resized, pil_format, options, icc_profile)
+            target = f"renditions/{folder}/{stem}-{width}w-{_digest(data, 8)}.{extension}"
+            if not storage.exists(target):
+                target = storage.save(target, ContentFile(data))
+            sources.append({"name": target, "width": width})
         renditions["formats"][mime] = sources
     return renditions
+
+
+def process_image(field_file):
+    """Clean the original and write its renditions at once (scripts and the benchmark's
+    catalog; uploads get theirs from films.image_tasks). field_file.name is updated to the
+    cleaned original's name, which the returned "source" also is."""
+    field_file.name, _, _ = clean_stored(field_file.storage, field_file.name)
+    return make_renditions(field_file.storage, field_file.name)
 
 
 def needs_processing(field_file, renditions):
@@ -163,6 +221,3 @@ class CheckedImageFormField(forms.ImageField):
             data.name = str(PurePosixPath(data.name).with_suffix(ORIGINAL_FORMATS[image_format][0]))
         return super().to_python(data)
 
-
-# For ModelAdmin.formfield_overrides on every admin that takes an image upload.
-IMAGE_UPLOAD_OVERRIDES = {models.ImageField: {"form_class": CheckedImageFormField}}

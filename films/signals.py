@@ -4,12 +4,14 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_slug
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
+from django.tasks import TaskResultStatus
 from django.utils import timezone
 from modeltranslation.translator import translator
 from taggit.models import Tag
 
-from films.images import needs_processing, process_image
-from films.models import BehindTheScenesPhoto, Film, FormerSlug, Person, SceneClip, theme_slug
+from films.image_tasks import IMAGE_FIELDS, render_image
+from films.images import clean_image, clean_stored, needs_processing, original_only
+from films.models import Film, FormerSlug, theme_slug
 
 
 @receiver(pre_save, sender=Film, dispatch_uid="films.remember_former_slug")
@@ -53,27 +55,49 @@ def give_a_new_theme_an_ascii_slug(sender, instance, raw=False, **kwargs):
         instance.slug = theme_slug(instance.name)
 
 
-# Each model with an uploaded image: (image field, where its renditions are kept).
-IMAGE_FIELDS = {
-    Film: ("backdrop", "backdrop_renditions"),
-    Person: ("portrait", "portrait_renditions"),
-    BehindTheScenesPhoto: ("image", "renditions"),
-    SceneClip: ("poster", "poster_renditions"),
-}
+@receiver(pre_save, dispatch_uid="films.clean_uploaded_image")
+def clean_uploaded_image(sender, instance, raw=False, **kwargs):
+    """A new image is stored clean, and the row records the cleaned original until its
+    renditions exist.
 
-
-@receiver(post_save, dispatch_uid="films.make_image_renditions")
-def make_image_renditions(sender, instance, raw=False, **kwargs):
-    """A newly saved image is cleaned of metadata and rendered at every width, once."""
+    An upload still in memory (a script's) is cleaned before Django stores it; one already
+    stored is kept if the admin's form cleaned it, cleaned in place if not (a script's).
+    """
     if raw or sender not in IMAGE_FIELDS:
         return
     field_name, renditions_name = IMAGE_FIELDS[sender]
     image = getattr(instance, field_name)
     if not needs_processing(image, getattr(instance, renditions_name)):
         return
-    renditions = process_image(image)
-    setattr(instance, renditions_name, renditions)
-    sender.objects.filter(pk=instance.pk).update(**{field_name: renditions["source"], renditions_name: renditions})
+    if image._committed:
+        name, width, height = clean_stored(image.storage, image.name)
+        if name != image.name:
+            setattr(instance, field_name, name)
+    else:
+        cleaned, (width, height) = clean_image(image.file, image.name)
+        image.save(cleaned.name, cleaned, save=False)
+        name = image.name
+    setattr(instance, renditions_name, original_only(name, width, height))
+
+
+@receiver(post_save, dispatch_uid="films.make_image_renditions")
+def make_image_renditions(sender, instance, raw=False, **kwargs):
+    """An image without renditions gets them from a task.
+
+    Enqueued inside the save's transaction: with the database backend the task is stored with
+    the row, or not at all; the immediate backend makes them now, and this instance gets them.
+    A save from an instance read before the task finished writes back the original alone:
+    the renditions are made again (their files, named for their bytes, are found and kept).
+    """
+    if raw or sender not in IMAGE_FIELDS:
+        return
+    field_name, renditions_name = IMAGE_FIELDS[sender]
+    image = getattr(instance, field_name)
+    if not image or (getattr(instance, renditions_name) or {}).get("formats"):
+        return
+    result = render_image.enqueue(sender._meta.label, instance.pk, image.name)
+    if result.status == TaskResultStatus.SUCCESSFUL and result.return_value:
+        setattr(instance, renditions_name, result.return_value)
 
 
 @receiver(pre_save, dispatch_uid="films.keep_original_column_english")

@@ -1,19 +1,23 @@
 """Telling a submitter what became of their submission, by e-mail, once per decision.
 
-Sent after the decision commits (a decision rolled back tells nobody), through Django's e-mail
-framework (EMAIL_URL; the console in development). `Decision.mailed_at` is claimed with one
-conditional UPDATE before sending, so however often this runs for a decision, one message goes.
-Spam is never answered: it would confirm the address to whoever sent it.
+Sent by a task (`tell_submitter`) enqueued after the decision commits (a decision rolled back
+tells nobody), through Django's e-mail framework (EMAIL_URL; the console in development).
+`Decision.mailed_at` is claimed with one conditional UPDATE before sending, so however often
+the task runs for a decision, one message goes; a send that fails gives the claim back, and
+a later attempt (films.task_retries: with the database backend, a few, further and further
+apart) sends it. Spam is never answered: it would confirm the address to whoever sent it.
 """
 
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.tasks import task
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from films.task_retries import retry_later
 from submissions.models import Decision, Submission
 
 logger = logging.getLogger(__name__)
@@ -21,12 +25,17 @@ logger = logging.getLogger(__name__)
 TOLD = {Submission.State.APPROVED, Submission.State.REJECTED}
 
 
-def tell_submitter(decision_pk):
+@task
+def tell_submitter(decision_pk, attempt=1):
+    """E-mail the submitter the decision `decision_pk`, unless they were told already; True
+    when this attempt sent the message."""
     decision = Decision.objects.select_related("submission__film").get(pk=decision_pk)
     submission = decision.submission
     if not submission.email or decision.to_state not in TOLD:
         return False
-    if not Decision.objects.filter(pk=decision.pk, mailed_at__isnull=True).update(mailed_at=timezone.now()):
+    claimed_at = timezone.now()
+    claim = Decision.objects.filter(pk=decision.pk, mailed_at__isnull=True)
+    if not claim.update(mailed_at=claimed_at):
         return False  # already told
     context = {"submission": submission, "decision": decision, "status": status_of(submission, decision),
                "status_url": f"{settings.SITE_URL}{submission.get_status_url()}"}
@@ -37,9 +46,16 @@ def tell_submitter(decision_pk):
             from_email=None,  # DEFAULT_FROM_EMAIL
             recipient_list=[submission.email],
         )
-    except OSError:
-        # The mail server is down: the page still tells them (its status link); try no more.
-        logger.exception("Could not e-mail the decision on submission %s", submission.pk)
+    except OSError:  # smtplib's errors too: the mail server is down, or refused the message
+        # Not told: the next attempt may claim it. (Meanwhile the status link tells them.)
+        Decision.objects.filter(pk=decision.pk, mailed_at=claimed_at).update(mailed_at=None)
+        if retry_later(tell_submitter, decision_pk, attempt=attempt):
+            logger.warning("Could not e-mail the decision on submission %s (attempt %s); trying again later",
+                           submission.pk, attempt)
+        else:
+            logger.error("Could not e-mail the decision on submission %s; giving up after attempt %s",
+                         submission.pk, attempt)
+        raise  # recorded as this attempt's failure
     return True
 
 

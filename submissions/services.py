@@ -87,7 +87,8 @@ def decide(submission, *, moderator, to_state, featured=False, note="", reason="
             reason=reason if to_state in (Submission.State.REJECTED, Submission.State.SPAM) else "",
             note=note,
         )
-        transaction.on_commit(partial(notify.tell_submitter, decision.pk))
+        # robust: the decision stands if the task cannot be enqueued; the status link still tells them.
+        transaction.on_commit(partial(notify.tell_submitter.enqueue, decision.pk), robust=True)
     submission.state, submission.is_featured, submission.decided_at = to_state, featured, now
     return submission
 

@@ -28,7 +28,8 @@ def _attributes(attributes):
 @register.simple_tag
 def picture(image, renditions, alt, sizes="100vw", loading="lazy", css_class="", fetchpriority="", width=None,
             height=None):
-    """`image` is the ImageFieldFile; `renditions` what films.images.process_image stored for it."""
+    """`image` is the ImageFieldFile; `renditions` what films.images stored for it. Until the task
+    (films.image_tasks) has made its renditions they hold no formats: the cleaned original is shown."""
     renditions = renditions or {}
     formats = renditions.get("formats") or {}
     fallback = formats.get(FALLBACK_TYPE)

@@ -6,10 +6,13 @@ while the file itself is only a few kilobytes (a decompression bomb), a JPEG wit
 a comment, a PNG with text chunks, and a PNG with an HTML page appended.
 """
 
+import hashlib
 import io
 import os
+import re
 from functools import cache
 
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image, ImageCms
 from PIL.PngImagePlugin import PngInfo
@@ -122,8 +125,9 @@ def _post(client, film, data):
     return client.post(change_url(film), data)
 
 
-def post_with_new_photo(client, film, image_file, *, title="Rehearsing the elevator"):
-    """Add one reviewed behind-the-scenes photo to the film through its admin change form."""
+def post_with_new_photo(client, film, image_file, *, title="Rehearsing the elevator", extra=None):
+    """Add one reviewed behind-the-scenes photo to the film through its admin change form
+    (with `extra` fields of the film's form changed too)."""
     page = client.get(change_url(film))
     assert page.status_code == 200
     data = form_data(page)
@@ -145,16 +149,18 @@ def post_with_new_photo(client, film, image_file, *, title="Rehearsing the eleva
             f"{prefix}-{index}-position": ["0"],
         }
     )
+    data.update(extra or {})
     return _post(client, film, data)
 
 
-def post_with_backdrop(client, film, image_file):
-    """Set the film's backdrop through its admin change form."""
+def post_with_backdrop(client, film, image_file, *, extra=None):
+    """Set the film's backdrop through its admin change form (with `extra` fields changed too)."""
     page = client.get(change_url(film))
     assert page.status_code == 200
     data = form_data(page)
     data["backdrop"] = image_file
     data["backdrop_alt"] = ["Night traffic on the 110, seen from above"]
+    data.update(extra or {})
     return _post(client, film, data)
 
 
@@ -174,3 +180,12 @@ def rendition_names(renditions):
 
 def stored_files(media_root):
     return sorted(path.relative_to(media_root).as_posix() for path in media_root.rglob("*") if path.is_file())
+
+
+def assert_named_for_its_bytes(name, stem, extension):
+    """Uploads are served as immutable: a stored original is named for its bytes (the first 12
+    hex digits of their SHA-256), so no URL ever comes to hold other bytes."""
+    match = re.fullmatch(rf"{re.escape(stem)}-(?P<digest>[0-9a-f]{{12}}){re.escape(extension)}", name)
+    assert match, f"{name} is not {stem}-<digest>{extension}"
+    with default_storage.open(name, "rb") as stored:
+        assert match["digest"] == hashlib.sha256(stored.read()).hexdigest()[:12], f"{name} does not hold its bytes"

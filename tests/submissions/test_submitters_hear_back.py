@@ -2,61 +2,16 @@
 plain words, and a decision on a submission with an e-mail address sends exactly one message
 (through a real SMTP server run by the test)."""
 
-import mailbox
-import socket
-import subprocess
-import sys
-import time
-
 import pytest
 
 from submissions.models import Decision, Submission
 from submissions.services import decide
 from tests.html import page_of
 from tests.submissions.factories import form_data, form_url, make_submission
+from tests.submissions.inbox import Inbox
 
 pytestmark = pytest.mark.django_db
 State = Submission.State
-
-
-class Inbox:
-    """A real SMTP server (aiosmtpd's, in a process of its own) delivering into a maildir.
-
-    Its own process and folder: aiosmtpd imports the `atpublic` package as `public`, which
-    inside the project would be our public app.
-    """
-
-    def __init__(self, folder):
-        self.folder = folder
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            self.port = probe.getsockname()[1]
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{self.port}",
-             "-c", "aiosmtpd.handlers.Mailbox", str(folder / "maildir")],
-            cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )
-        deadline = time.monotonic() + 10
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                assert self.process.poll() is None, self.process.stderr.read().decode()
-                assert time.monotonic() < deadline, "the SMTP server did not start"
-                time.sleep(0.1)
-
-    @property
-    def messages(self):
-        maildir = self.folder / "maildir"
-        if not maildir.exists():
-            return []
-        return [(message["X-RcptTo"].split(", "), message)
-                for message in sorted(mailbox.Maildir(maildir, create=False), key=lambda m: m["Date"])]
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
 
 
 @pytest.fixture
