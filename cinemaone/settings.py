@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "reversion_compare",
     "axes",
     "django_tasks_db",
+    "pagecache",  # its purge_pages command
     "films",
     "editorial",
     "submissions",

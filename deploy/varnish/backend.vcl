@@ -15,7 +15,8 @@ backend default {
     # /healthz says the process answers (no database, no cache). While it fails, Varnish asks
     # nothing of the app and serves what it has kept, up to the grace (default.vcl).
     .probe = {
-        # Django checks the Host of every request: it must be in ALLOWED_HOSTS.
+        # Django checks the Host of every request: add localhost to ALLOWED_HOSTS (or write the
+        # site's own name here), or Varnish sees the app sick and answers every miss with 503.
         .request = "GET /healthz HTTP/1.1"
                    "Host: localhost"
                    "User-Agent: Varnish health probe"

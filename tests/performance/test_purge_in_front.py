@@ -5,12 +5,14 @@ tests/integration/test_varnish.py.
 The purges go to a small real HTTP server that writes down what it receives, as Varnish would."""
 
 import http.server
+import io
 import socket
 import threading
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.utils import timezone
 
 from pagecache.tags import purge_all
@@ -128,3 +130,17 @@ def test_purging_the_site_purges_every_page_in_front(settings, varnish_stand_in)
     purge_all()
 
     assert varnish_stand_in.purged == [("/", "site")]
+
+
+def test_after_a_deploy_purge_pages_empties_this_cache_and_every_one_in_front(reader, settings, drive,
+                                                                             varnish_stand_in):
+    settings.PURGE_URLS = [varnish_stand_in.url]
+    reader.get(drive.get_absolute_url())
+    assert reader.get(drive.get_absolute_url())["X-Page-Cache"] == "hit"
+    out = io.StringIO()
+
+    call_command("purge_pages", stdout=out)
+
+    assert varnish_stand_in.purged == [("/", "site")]
+    assert varnish_stand_in.url in out.getvalue()
+    assert reader.get(drive.get_absolute_url())["X-Page-Cache"] == "miss"
