@@ -111,6 +111,11 @@ sub vcl_hit {
 }
 
 sub vcl_miss {
+    if (req.http.X-C1-Stale-OK) {
+        # The retry (vcl_deliver) found no copy to give: asking the failing app again would only
+        # add to its load, and keep the reader waiting twice.
+        return (synth(503, "Service Unavailable"));
+    }
     set req.http.X-C1-Cache = "MISS";
 }
 
@@ -181,8 +186,8 @@ sub vcl_backend_error {
 }
 
 sub vcl_deliver {
-    # The app could not give a fresh page: once more, now allowing an expired copy (grace). If
-    # there is none, the reader gets the app's own error page (or Varnish's, if it is down).
+    # The app could not give a fresh page: once more, now allowing an expired copy (grace), or
+    # else a plain 503 (vcl_miss).
     if (resp.status >= 500 && req.restarts == 0 && req.http.X-C1-Cache == "MISS"
         && (req.method == "GET" || req.method == "HEAD")) {
         set req.http.X-C1-Stale-OK = "1";
@@ -198,4 +203,13 @@ sub vcl_deliver {
 
 sub vcl_synth {
     set resp.http.X-Cache = "SYNTH";
+    set resp.http.Cache-Control = "no-store";
+    if (resp.status == 503) {
+        # As the app's own 503 says (RETRY_AFTER_SECONDS).
+        set resp.http.Retry-After = "30";
+        set resp.http.Content-Type = "text/plain; charset=utf-8";
+        set resp.body = "Cinema One cannot answer for a moment. Please try again shortly." + {"
+"};
+        return (deliver);
+    }
 }
