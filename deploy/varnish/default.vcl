@@ -19,7 +19,11 @@
 # commits. It is a soft purge: the page's life ends, but the copy stays for the grace period, so
 # that while the app is down readers get the last copy of a dossier instead of an error. While
 # the app is up, no expired copy is ever served (req.grace is 0): the next reader gets the
-# new page.
+# new page. After a deploy, `manage.py purge_pages` empties it: Varnish cannot tell an old
+# release's pages (naming CSS files the new one no longer has) from the new one's.
+#
+# Run: varnishd -F -a :80 -f /etc/varnish/default.vcl -s malloc,256m, with backend.vcl (the
+# app's address and its probe) beside this file or anywhere in vcl_path.
 
 vcl 4.1;
 
