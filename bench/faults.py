@@ -50,7 +50,12 @@ import run  # noqa: E402
 from load import Load, probe, read_probe  # noqa: E402
 from topology import HOST, NGINX_TEMPLATE, PG_BIN, Nginx, Postgres, Redis, Varnish, children, free_port  # noqa: E402
 
-FAULTS = ("restart-postgres", "hang-postgres", "stop-redis", "kill-worker", "stall-uploads", "stop-gunicorn")
+FAULTS = ("restart-postgres", "hang-postgres", "hang-postgres-kept-connections", "stop-redis", "kill-worker",
+          "stall-uploads", "stop-gunicorn")
+# The same hang with persistent database connections (CONN_MAX_AGE, which .env.example offers):
+# a query on a kept connection waits for a stopped server however short statement_timeout is,
+# since the server enforces it.
+KEPT_CONNECTIONS = {"hang-postgres-kept-connections": "60"}
 DATABASE = "cinemaone_faults"
 
 
@@ -240,6 +245,16 @@ class Suite:
         self.postgres.restart()
         return time.time(), {"how": "pg_ctl restart -m fast (waits until it accepts connections again)"}
 
+    def restart_app(self, conn_max_age):
+        """gunicorn again with another CONN_MAX_AGE (no load running), once Varnish trusts it again."""
+        self.site.stop_servers()
+        self.site.env["CONN_MAX_AGE"] = conn_max_age
+        self.site.start_server(self.site.films, True, name=f"conn-max-age-{conn_max_age}")
+        self.wait_for_front_door()
+
+    def fault_hang_postgres_kept_connections(self):
+        return self.fault_hang_postgres()
+
     def fault_hang_postgres(self):
         count = self.postgres.hang()
         self.hold()
@@ -325,6 +340,8 @@ class Suite:
                               "start it again"}
 
     def run_fault(self, name, load):
+        if name in KEPT_CONNECTIONS:
+            self.restart_app(KEPT_CONNECTIONS[name])
         logs_before = {path: path.stat().st_size for path in self.site.log_files()}
         print(f"\n== {name}", flush=True)
         # /healthz through the front door, ten times a second for the whole fault, from a process of its own.
@@ -352,8 +369,11 @@ class Suite:
         (self.work / "results" / f"{name}.json").write_text(json.dumps([record.__dict__ for record in records]))
         result = summarise(name, records, stored, started, ended, notes, log)
         result["others_cpu"] = round(watch.others(), 3)
+        result["conn_max_age"] = self.site.env["CONN_MAX_AGE"]
         if name == "stall-uploads":
             result["notes"]["control"] = self.stall_straight_to_gunicorn()
+        if name in KEPT_CONNECTIONS:
+            self.restart_app(self.args.conn_max_age)
         print("   " + faults_report.one_line(result), flush=True)
         return result
 
@@ -460,10 +480,17 @@ def summarise(name, records, stored, started, ended, notes, log):
             "past_varnish_errors": sum(1 for record in readers if "?" in record.path and is_error(record)),
             "dossier_errors": sum(1 for record in readers if re.fullmatch(r"/films/[^/?]+/", record.path)
                                   and is_error(record)),
+            "slowest_app_page_s": slowest(record for record in readers if "?" in record.path),
+            "slowest_post_s": slowest(posts),
             "submissions": len(posts),
             "acknowledged": sum(1 for record in posts if record.acknowledged),
             "submission_statuses": histogram(posts),
         }
+    answers = {}
+    for record in records:
+        if record.error:
+            key = (route(record), str(record.status or "no answer"), record.error[:120])
+            answers[key] = answers.get(key, 0) + 1
     acknowledged = {record.marker for record in records if record.kind == "submission" and record.acknowledged}
     sent = {record.marker for record in records if record.kind == "submission"}
     lost = sorted(acknowledged - stored)
@@ -483,8 +510,14 @@ def summarise(name, records, stored, started, ended, notes, log):
                         "lost_markers": lost[:10]},
         "slowest_reader_s": round(slow[-1].ended - slow[-1].started, 2) if slow else None,
         "recovery_s": recovery,
+        "failed_answers": [{"route": key[0], "status": key[1], "answer": key[2], "count": count}
+                           for key, count in sorted(answers.items(), key=lambda item: -item[1])][:8],
         "log": server_errors(log),
     }
+
+
+def slowest(records):
+    return round(max((record.ended - record.started for record in records), default=0), 2)
 
 
 def histogram(records):

@@ -3,6 +3,7 @@
 TITLES = {
     "restart-postgres": "Restart PostgreSQL",
     "hang-postgres": "Hang PostgreSQL",
+    "hang-postgres-kept-connections": "Hang PostgreSQL, persistent connections (CONN_MAX_AGE=60)",
     "stop-redis": "Stop Redis (the page cache)",
     "kill-worker": "Kill a gunicorn worker",
     "stall-uploads": "Two stalled uploads at the front door",
@@ -15,6 +16,8 @@ EXPECTED = {
                         "cached pages keep being served",
     "hang-postgres": "a hung database costs a request seconds (connect and statement timeouts), not a worker; "
                      "posts answer 503; none acknowledged is lost",
+    "hang-postgres-kept-connections": "the same as without persistent connections: a request costs seconds, "
+                                      "not the whole hang",
     "stop-redis": "the page cache being down costs speed, never a page: no reader error, posts still taken",
     "kill-worker": "the arbiter starts a new worker; at most the requests in flight on the killed one fail",
     "stall-uploads": "nginx holds the stalled bodies; gunicorn's two workers stay free: /healthz under 100 ms",
@@ -56,7 +59,20 @@ def checks(result):
     if name == "kill-worker":
         replaced = result["notes"].get("worker_replaced_after_s")
         found.append(("a new worker replaces the killed one", replaced is not None, f"after {fmt_seconds(replaced)}"))
-    if name in ("restart-postgres", "hang-postgres"):
+    if name.startswith("hang-postgres"):
+        held = max(phases["during"]["slowest_post_s"], phases["during"]["slowest_app_page_s"])
+        found.append(("no request held for the whole hang (each under 10 s: the connect and statement timeouts)",
+                      held < 10, f"slowest {held} s"))
+        healthz = result["notes"]["healthz"]["during"]
+        found.append(("/healthz answered within Varnish's probe timeout (2 s) during the hang",
+                      healthz["max_ms"] is not None and healthz["max_ms"] < 2000 and healthz["answers"].keys() == {"200"},
+                      f"max {healthz['max_ms']} ms, {statuses(healthz['answers'])}"))
+    if name == "stall-uploads":
+        healthz = result["notes"]["healthz"]["during"]
+        found.append(("no /healthz held by the stalled uploads (none 1 s or more)",
+                      healthz["max_ms"] is not None and healthz["max_ms"] < 1000,
+                      f"max {healthz['max_ms']} ms; straight to gunicorn: {result['notes']['control']['max_ms']} ms"))
+    if name.startswith(("restart-postgres", "hang-postgres")):
         found.append(("posts refused with a 503 while it is down, not a 500 or a hang",
                       not any(status in ("500", "502", "504") or not status.isdigit()
                               for status in phases["during"]["submission_statuses"]),
@@ -94,7 +110,8 @@ def fault_section(result):
         ("reader GETs past Varnish (a new query string)", "past_varnish"),
         ("their errors", "past_varnish_errors"),
         ("served by the app's page cache", "cached_app"),
-        ("posts sent", "submissions"), ("posts acknowledged", "acknowledged"),
+        ("slowest of them (s)", "slowest_app_page_s"),
+        ("posts sent", "submissions"), ("posts acknowledged", "acknowledged"), ("slowest post (s)", "slowest_post_s"),
     ]
     for label, key in rows:
         lines.append(f"| {label} | " + " | ".join(str(phases[when][key]) for when in ("before", "during", "after"))
@@ -129,6 +146,11 @@ def fault_section(result):
               "(latencies here include that contention).", ""]
     if "worker_replaced_after_s" in notes:
         lines += [f"The arbiter had a new worker after {fmt_seconds(notes['worker_replaced_after_s'])}.", ""]
+    if result.get("failed_answers"):
+        lines.append("Who answered the failures (X-Cache SYNTH: Varnish's own page; MISS or PASS: the app's):")
+        lines += [f"- {entry['route']}: {entry['status']} `{entry['answer']}` ×{entry['count']}"
+                  for entry in result["failed_answers"]]
+        lines.append("")
     log = result["log"]
     if log["internal_server_errors"] or log["exceptions"] or log["worker_timeouts"]:
         lines.append(f"gunicorn's log: {log['internal_server_errors']} internal server errors "
@@ -138,6 +160,13 @@ def fault_section(result):
     lines += ["| check | result | |", "|---|---|---|"]
     lines += [f"| {name} | {'PASS' if passed else '**FAIL**'} | {detail} |" for name, passed, detail in checks(result)]
     return "\n".join(lines) + "\n"
+
+
+def failures(data):
+    """The failed checks, one line each, for whoever fixes them (the details are in each fault's section)."""
+    lines = [f"- {TITLES.get(result['name'], result['name'])}: {name}: {detail}"
+             for result in data["faults"] for name, passed, detail in checks(result) if not passed]
+    return ["Failed checks:", "", *lines, ""] if lines else ["Every check passed.", ""]
 
 
 def render(data):
@@ -203,6 +232,7 @@ def render(data):
         "",
         *summary,
         "",
+        *failures(data),
         "## Each fault",
         "",
     ]

@@ -44,6 +44,14 @@ def varnish_hit(headers):
     return len((headers.get("X-Varnish") or "").split()) == 2
 
 
+def describe_error(response, content):
+    if response.status < 400:
+        return ""
+    title = re.search(rb"<title>\s*(.*?)\s*</title>", content, re.DOTALL | re.IGNORECASE)
+    text = title.group(1).decode(errors="replace") if title else content[:60].decode(errors="replace").strip()
+    return f"X-Cache {response.getheader('X-Cache') or '-'}: {' '.join(text.split())[:80]}"
+
+
 def body_for(marker):
     return (f"Fault suite submission {marker}: the film's second half earns its ending, "
             "and the argument for it deserves a hearing.")
@@ -88,14 +96,16 @@ class Load:
             self.records.append(record)
 
     def _request(self, connection, method, path, body=None, headers=None):
-        """(connection, status, headers, error): a fresh connection after any failure."""
+        """(connection, status, headers, error): a fresh connection after any failure. For an error
+        status, `error` says who answered (deploy/varnish/default.vcl's X-Cache: SYNTH is Varnish's
+        own page, MISS or PASS the app's) and the page's title."""
         if connection is None:
             connection = http.client.HTTPConnection(self.host, self.port, timeout=TIMEOUT)
         try:
             connection.request(method, path, body=body, headers=headers or {})
             response = connection.getresponse()
-            response.read()
-            answer = (response.status, response.headers, "")
+            content = response.read()
+            answer = (response.status, response.headers, describe_error(response, content))
             if response.getheader("Connection", "").lower() == "close":
                 connection.close()
                 connection = None

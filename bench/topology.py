@@ -151,10 +151,6 @@ class Postgres:
             except ProcessLookupError:
                 pass
 
-    @property
-    def url_base(self):
-        return f"postgres://postgres@{HOST}:{self.port}"
-
 
 class Redis:
     """redis-server without persistence: a restart comes back empty, as a cache may."""
