@@ -61,7 +61,7 @@ bench: install
 # Fault suite, not a test (CI does not run it): the production topology (its own PostgreSQL,
 # Redis, gunicorn, Varnish, nginx, on free ports of 127.0.0.1) under a small load, one fault at a
 # time (database restarted and hung, Redis stopped, a worker killed, stalled uploads, gunicorn
-# stopped behind Varnish); writes docs/reliability.md. About 6 minutes. Options: FAULTS_ARGS,
+# stopped behind Varnish); writes docs/reliability.md. About 7 minutes. Options: FAULTS_ARGS,
 # e.g. FAULTS_ARGS="--faults stop-redis --fault-seconds 10" (see `python bench/faults.py --help`).
 .PHONY: faults
 FAULTS_ARGS ?=

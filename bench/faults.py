@@ -11,7 +11,8 @@ Then, under a bounded load through the front door (bench/load.py: reader threads
 dossiers and other public pages, submitter threads POSTing the defense form, each post with a
 marker of its own), it runs each fault with a baseline before and a recovery check after:
 
-  restart PostgreSQL; hang PostgreSQL (SIGSTOP, then SIGCONT); stop Redis and start it again;
+  restart PostgreSQL; hang PostgreSQL (SIGSTOP, then SIGCONT), with and without persistent
+  connections; stop Redis and start it again;
   SIGKILL a gunicorn worker; stall two uploads at the front door (and time /healthz meanwhile);
   stop gunicorn behind Varnish (cached dossiers must still be served).
 
@@ -19,7 +20,7 @@ Per fault: posts acknowledged (a redirect to the dossier's form, as for a good p
 (found in the database by their markers afterwards), lost (acknowledged, not stored: must be 0),
 reader errors, pages served from a cache during the fault, recovery time (from the fault's end to
 the first good answer of each kind), and the server errors in gunicorn's log. It writes
-docs/reliability.md (bench/faults_report.py). Takes about 6 minutes. A test of the deployment,
+docs/reliability.md (bench/faults_report.py). Takes about 7 minutes. A test of the deployment,
 not of the code: CI does not run it.
 """
 

@@ -194,7 +194,7 @@ def render(data):
         "## How to run it",
         "",
         "```sh",
-        "make faults                                        # about 6 minutes",
+        "make faults                                        # about 7 minutes",
         'make faults FAULTS_ARGS="--faults stop-redis --fault-seconds 10"   # one fault; --help for all options',
         "```",
         "",
@@ -211,15 +211,22 @@ def render(data):
         "each post with a marker of its own. A post is **acknowledged** when the app answers as it does a good "
         "post (a redirect to the dossier's form); **stored** is what the database holds afterwards, found by "
         "marker; **lost** is acknowledged but not stored. Each fault has a baseline before it and runs until "
-        "both kinds of request have been answered well again (the **recovery** time, from the fault's end), "
-        "plus a few seconds.",
+        "each kind of request has been answered well again, plus a few seconds. **Recovery** is timed from the "
+        "fault's end to the first good answer of each kind: a *cached page* (one Varnish holds), an *app page* "
+        "(one reader thread adds a query string Varnish has never seen, which the app ignores: its requests "
+        "reach gunicorn and the app's page cache in Redis, as a catalog's long tail does) and a *post*. "
+        "/healthz is timed through the front door ten times a second for the whole of each fault, from a "
+        "process of its own. The stalled uploads are also sent straight to gunicorn, with no load, as a control. "
+        "The database hang runs twice: with the default CONN_MAX_AGE=0 (a connection per request) and with "
+        "persistent connections (CONN_MAX_AGE=60).",
         "",
         "What it proves: that an acknowledged post is never lost whatever fails; that the app answers a failing "
         "dependency with a 503 (never a 500 or a hang); that Varnish keeps the dossiers readable while the app is "
         "down, and that the app's own page cache going away costs no page; that nginx's buffering keeps slow "
         "clients from tying up gunicorn's few workers; and how long each takes to heal. What it does not: "
         "several hosts, network partitions, disk failures, or load near capacity (the load is deliberately "
-        "small, on a machine that runs everything).",
+        "small, on a machine that runs everything). Latencies include whatever else the machine was doing: "
+        "each fault says how much of the CPUs other processes used meanwhile.",
         "",
         "## Last run",
         "",
