@@ -16,7 +16,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 
-from films.images import CheckedImageFormField, clean_image
+from films.images import UNREADABLE, CheckedImageFormField, clean_image
 
 logger = logging.getLogger(__name__)
 
@@ -37,7 +37,10 @@ class StoredImageFormField(CheckedImageFormField):
         value = super().clean(data, initial)
         if not isinstance(value, UploadedFile):
             return value  # no new upload: the image already stored, or False to clear it
-        cleaned, _ = clean_image(value, value.name)
+        try:
+            cleaned, _ = clean_image(value, value.name)
+        except (OSError, ValueError):  # a header that reads, over pixels that do not (a truncated file)
+            raise ValidationError(UNREADABLE, code="invalid_image") from None
         field, storage = self.model_field, self.model_field.storage
         name = storage.get_available_name(field.generate_filename(None, cleaned.name), max_length=field.max_length)
         try:

@@ -34,6 +34,7 @@ ORIGINAL_FORMATS = {
     "WEBP": (".webp", {"quality": 90, "method": 4}),
 }
 ALLOWED_FORMATS = set(ORIGINAL_FORMATS)
+UNREADABLE = "This file is not an image we can read. Upload a JPEG, PNG or WebP."
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_PIXELS = 40_000_000  # e.g. 8000 × 5000
 RENDITION_WIDTHS = (480, 960, 1600)
@@ -77,7 +78,7 @@ def validate_image_upload(file):
             f"This image has far too many pixels; at most {MAX_PIXELS // 1_000_000} megapixels are accepted."
         ) from None
     except (UnidentifiedImageError, OSError):
-        raise ValidationError("This file is not an image we can read. Upload a JPEG, PNG or WebP.") from None
+        raise ValidationError(UNREADABLE) from None
     finally:
         file.seek(position)
     if image_format not in ALLOWED_FORMATS:

@@ -12,6 +12,7 @@ import pytest
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from films import images
 from films.admin_uploads import NOT_STORED
 from films.models import BehindTheScenesPhoto, Film, Person
 from films.task_retries import RETRY_DELAYS
@@ -216,6 +217,18 @@ def test_a_portrait_that_cannot_be_stored_is_a_message_on_the_form(editor_client
     assert_told_and_nothing_saved(response, "Canadian actor, the Driver.")
     assert not Person.objects.get(pk=person.pk).portrait
     assert not list(tmp_path.rglob("*.jpg"))
+
+
+@pytest.mark.django_db
+def test_a_truncated_jpeg_is_refused_on_the_form(editor_client, film, media_root):
+    """Its header reads (size, format), its pixels do not: refused when cleaned, nothing stored."""
+    data = plain_jpeg(800, 450)
+
+    response = post_with_backdrop(editor_client, film, upload("traffic.jpg", data[: len(data) // 2]))
+
+    assert response.status_code == 200
+    assert images.UNREADABLE in error_messages(response)
+    assert stored_files(media_root) == []
 
 
 @pytest.mark.django_db
