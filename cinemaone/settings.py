@@ -9,6 +9,8 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
@@ -126,10 +128,26 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         options.update(server_side_binding=True, prepare_threshold=5)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+
+def cache_from_url(url):
+    """A cache from its URL (django-environ's schemes). A Redis that is down or hung then costs
+    a request a fraction of a second, never a worker: one try per command (redis-py would retry
+    three times, backing off), the page cache renders uncached when its store fails (pagecache),
+    and the client reconnects by itself once Redis is back."""
+    cache = environ.Env.cache_url_config(url)
+    if cache["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        cache.setdefault("OPTIONS", {}).update(
+            socket_connect_timeout=env.float("CACHE_CONNECT_TIMEOUT", default=0.25),
+            socket_timeout=env.float("CACHE_TIMEOUT", default=0.5),
+            retry=Retry(NoBackoff(), retries=0),
+        )
+    return cache
+
+
 # Shared by every worker on the host, and sized for a whole catalog of pages: Django's
-# file-based cache by default, Redis with CACHE_URL=redis://host:6379/1.
+# file-based cache by default, Redis with CACHE_URL=redis://host:6379/1 (shared by every host).
 if env("CACHE_URL", default=""):
-    CACHES = {"default": env.cache("CACHE_URL")}
+    CACHES = {"default": cache_from_url(env("CACHE_URL"))}
 else:
     CACHES = {
         "default": {
@@ -216,9 +234,9 @@ SECURE_REFERRER_POLICY = "same-origin"
 # Nothing of the site is meant to be framed, the admin included.
 X_FRAME_OPTIONS = env("X_FRAME_OPTIONS", default="DENY")
 # HTTPS everywhere, once the site is served only over it (see the README before turning HSTS
-# on: browsers remember it). The health check stays reachable over plain HTTP for load balancers.
+# on: browsers remember it). The probes stay reachable over plain HTTP for load balancers.
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=False)
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
@@ -276,7 +294,7 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[env("TASKS_BACKEND", default="imm
 SUBMISSION_RATE_LIMIT = env.int("SUBMISSION_RATE_LIMIT", default=10)
 SUBMISSION_RATE_WINDOW = env.int("SUBMISSION_RATE_WINDOW", default=600)
 if env("RATE_LIMIT_CACHE_URL", default=""):
-    CACHES["ratelimit"] = env.cache("RATE_LIMIT_CACHE_URL")
+    CACHES["ratelimit"] = cache_from_url(env("RATE_LIMIT_CACHE_URL"))
 # Who a reader is, behind proxies (submissions.privacy): X-Forwarded-For is believed only from
 # these addresses or networks, or, with TRUSTED_PROXY_HOPS, that many hops back from the end.
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])

@@ -6,7 +6,8 @@ from django.urls import include, path, re_path
 
 from cinemaone.admin import AuditLogAdmin
 from cinemaone.media import serve_upload
-from cinemaone.views import healthz, robots_txt, view_on_site
+from cinemaone.probes import healthz, readyz
+from cinemaone.views import robots_txt, view_on_site
 from submissions.views import status_page
 
 admin.site.register(LogEntry, AuditLogAdmin)
@@ -22,6 +23,7 @@ urlpatterns = i18n_patterns(
 urlpatterns += [
     path("robots.txt", robots_txt, name="robots"),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     # Before the admin's own "View on site" redirect, which would send anyone to a draft's address.
     path("admin/r/<int:content_type_id>/<path:object_id>/", admin.site.admin_view(view_on_site),
          name="admin-view-on-site"),

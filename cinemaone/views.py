@@ -1,11 +1,8 @@
-"""Site-wide plain responses: robots.txt, the health check, and the admin's "View on site"."""
+"""Site-wide plain responses: robots.txt and the admin's "View on site" (the probes: cinemaone.probes)."""
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.cache import caches
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,39 +21,6 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
-
-
-def _database_answers():
-    connection.ensure_connection()
-    if not connection.is_usable():  # a kept connection the server has dropped
-        raise DatabaseError("the database connection is not usable")
-
-
-def _cache_answers():
-    # A read: a store that is down raises; a missing key is no fault.
-    caches[settings.PAGE_CACHE_ALIAS].get("healthz")
-
-
-CHECKS = {"database": _database_answers, "cache": _cache_answers}
-
-
-@require_safe
-def healthz(request):
-    """This process is up, and whether the database and the cache answer: one line each, 503 if any is down.
-
-    Small and fast, for load balancers and the benchmark.
-    """
-    lines, healthy = [], True
-    for name, check in CHECKS.items():
-        try:
-            check()
-            lines.append(f"{name}: ok")
-        except (DatabaseError, OSError) as error:
-            healthy = False
-            lines.append(f"{name}: down ({type(error).__name__})")
-    response = HttpResponse("\n".join(lines) + "\n", content_type="text/plain", status=200 if healthy else 503)
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 def view_on_site(request, content_type_id, object_id):

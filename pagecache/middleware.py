@@ -32,7 +32,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from pagecache.purge import let_front_keep
-from pagecache.tags import SITE, expires_at, is_fresh, mark_unknown, read_marks, store
+from pagecache.tags import SITE, expires_at, is_fresh, mark_unknown, read_marks, rendering_page, store
 
 # What a stored page keeps of the view's response; the rest comes from the stack on each hit.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Cache-Control")
@@ -76,12 +76,22 @@ def reads_query(*names):
     return declare
 
 
-def keep_declared_query(request):
-    """Strip from the request every query parameter its view has not declared (see reads_query)."""
+def uncached(view):
+    """Declares a view whose answers are never stored, so the page cache is not even read for it:
+    the probes (/healthz answers as fast as the process, whatever the cache is doing)."""
+    view.page_cache = False
+    return view
+
+
+def view_of(request):
     try:
-        view = resolve(request.path_info, getattr(request, "urlconf", None)).func
+        return resolve(request.path_info, getattr(request, "urlconf", None)).func
     except Resolver404:
-        return
+        return None
+
+
+def keep_declared_query(request, view):
+    """Strip from the request every query parameter its view has not declared (see reads_query)."""
     declared = getattr(view, "page_query", None)
     if declared is None:
         return
@@ -122,9 +132,10 @@ class FetchPageMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        view = view_of(request) if is_cacheable_request(request) else None
+        if view is None or not getattr(view, "page_cache", True):
             return self.get_response(request)
-        keep_declared_query(request)
+        keep_declared_query(request, view)
         key = page_key(request)
         try:
             entry = store().get(key)
@@ -135,7 +146,8 @@ class FetchPageMiddleware:
         if valid:
             return self._serve(entry)
         started_at = time.time()
-        response = self.get_response(request)
+        with rendering_page(started_at):
+            response = self.get_response(request)
         if request.method == "GET" and _is_storable(response):
             response.page_cache_entry = self._entry(key, response, started_at)
         return response

@@ -18,6 +18,8 @@ invalidated.
 
 import logging
 import time
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import caches
@@ -88,7 +90,9 @@ def invalidate(tags):
     """Every stored page showing one of `tags` is out of date once the current transaction commits."""
     tags = set(tags)
     if tags:
-        transaction.on_commit(lambda: mark_invalidated(tags))
+        # robust: the change is committed whatever happens here; a cache that is down cannot
+        # undo it, so its error is logged (ERROR) instead of failing the editor's request.
+        transaction.on_commit(lambda: mark_invalidated(tags), robust=True)
 
 
 def expires_at(started_at, valid_until=None):
@@ -108,6 +112,19 @@ def is_fresh(started_at, depends_on, marks):
 
 def read_marks(depends_on):
     return store().get_many([tag_key(tag) for tag in depends_on])
+
+
+# When the page being rendered started, while one is (pagecache.middleware): see `cached`.
+_page_started_at = ContextVar("page_started_at", default=None)
+
+
+@contextmanager
+def rendering_page(started_at):
+    token = _page_started_at.set(started_at)
+    try:
+        yield
+    finally:
+        _page_started_at.reset(token)
 
 
 def mark_unknown(depends_on, started_at):
@@ -138,7 +155,11 @@ def cached(key, depends_on, compute, *, valid_until=None):
     value = compute()
     ends = expires_at(started_at, valid_until)
     try:
-        mark_unknown(depends_on, started_at)
+        # Tags never marked are marked as of the page that asks for the value, not as of now:
+        # marked as of now, they would be newer than that page's start (it began rendering
+        # before it reached this value), and the page would never be valid once stored.
+        page_started_at = _page_started_at.get()
+        mark_unknown(depends_on, started_at if page_started_at is None else min(started_at, page_started_at))
         store().set(key, {"value": value, "started_at": started_at, "expires_at": ends},
                     timeout=max(ends - started_at, 0.001))
     except Exception:

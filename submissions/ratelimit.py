@@ -11,6 +11,8 @@ is not atomic, and Django's database cache is not: it would make Redis a require
 deployment, where the database every host already shares does the job in a few lines.)
 """
 
+import logging
+
 from django.conf import settings
 from django.core.cache import caches
 from django.db import IntegrityError, transaction
@@ -20,6 +22,8 @@ from submissions import clock
 from submissions.models import PostCount
 
 CACHE_ALIAS = "ratelimit"
+
+logger = logging.getLogger(__name__)
 
 
 def _window():
@@ -53,9 +57,18 @@ def _count_in_database(key, window):
 
 
 def allow(client_key):
-    """Count one attempt; False once the client is over its limit for this window."""
-    count_in = _count_in_cache if CACHE_ALIAS in settings.CACHES else _count_in_database
-    return count_in(client_key, _window()) <= settings.SUBMISSION_RATE_LIMIT
+    """Count one attempt; False once the client is over its limit for this window.
+
+    A rate-limit Redis that is down fails neither open nor closed: the post is counted in the
+    database instead, as when no Redis is configured (a reader can then send up to twice the
+    limit in that window, split between the two counts)."""
+    window = _window()
+    if CACHE_ALIAS in settings.CACHES:
+        try:
+            return _count_in_cache(client_key, window) <= settings.SUBMISSION_RATE_LIMIT
+        except Exception:  # any backend's error (redis' own are not OSError)
+            logger.warning("The rate-limit cache cannot be reached: counting in the database.", exc_info=True)
+    return _count_in_database(client_key, window) <= settings.SUBMISSION_RATE_LIMIT
 
 
 def seconds_until_reset():

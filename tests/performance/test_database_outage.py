@@ -1,11 +1,12 @@
 """While the database cannot be reached: stored pages are still served, other pages answer a styled
-503 asking to retry, a reader's form keeps what they typed, and /healthz names the database.
+503 asking to retry, a reader's form keeps what they typed, and /readyz names the database.
 
 The outage is real: the site's connection is closed and pointed at a port on which nothing
 listens, so every attempt to reach the database is refused by the operating system, as when the
 server is down. (PostgreSQL only: SQLite is a file, it cannot be unreachable.)
 """
 
+import json
 import socket
 from contextlib import contextmanager
 
@@ -128,12 +129,19 @@ def test_a_reader_form_sent_while_the_database_is_down_answers_503_and_keeps_the
     assert not Submission.objects.exists(), "nothing was queued"
 
 
-def test_healthz_answers_503_naming_the_database(reader):
+def test_readyz_answers_503_naming_the_database_while_healthz_stays_200(reader):
     with database_unreachable():
-        response = reader.get("/healthz")
+        ready = reader.get("/readyz")
+        alive = reader.get("/healthz")
 
-    assert response.status_code == 503
-    assert response.content.decode().splitlines() == ["database: down (OperationalError)", "cache: ok"]
-    assert response["Cache-Control"] == "no-store"
-    assert "X-Page-Cache" not in response
-    assert reader.get("/healthz").status_code == 200, "healthy again once the database answers"
+    assert ready.status_code == 503
+    assert json.loads(ready.content) == {
+        "ready": False,
+        "database": "failing: OperationalError",
+        "migrations": "unknown: the database cannot be reached",
+        "cache": "ok",
+    }
+    assert ready["Cache-Control"] == "no-store"
+    assert "X-Page-Cache" not in ready
+    assert alive.status_code == 200, "the process is alive: restarting it would not bring the database back"
+    assert reader.get("/readyz").status_code == 200, "ready again once the database answers"

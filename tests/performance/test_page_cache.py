@@ -11,6 +11,8 @@ service), and reads the pages again as a reader. Changes mark their pages when t
 transaction commits, so those tests run with real commits (`committed`).
 """
 
+import time
+import types
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -612,3 +614,15 @@ def test_a_page_shows_no_parameter_it_does_not_read(reader, drive):
     response = reader.get("/search/?q=drive&utm_source=evil-tracker")
 
     assert "evil-tracker" not in response.content.decode()
+
+
+def test_a_list_whose_counts_are_worked_out_late_in_its_rendering_is_stored_valid(reader, monkeypatch, two_films):
+    """The catalog works out its counts (tags.cached) part-way through rendering. Their tags, new
+    to the cache, were once marked as of that moment, after the page began: rendered slower than
+    the clock skew allowed (50 ms, easily reached on a busy host), the stored page was never
+    valid and its next reader got another miss. Here the counts are worked out a second into
+    the page (the clock they read is a second ahead of the page's)."""
+    a_second_later = types.SimpleNamespace(time=lambda: time.time() + 1)
+    monkeypatch.setattr("pagecache.tags.time", a_second_later)
+
+    warm(reader, CATALOG_URL)

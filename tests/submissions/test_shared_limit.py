@@ -68,7 +68,7 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                with urllib.request.urlopen(f"{self.base}/healthz", timeout=2):
+                with urllib.request.urlopen(f"{self.base}/readyz", timeout=2):
                     return
             except (urllib.error.URLError, ConnectionError):
                 assert self.process.poll() is None, f"gunicorn exited: see {self.log.name}"
