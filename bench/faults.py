@@ -74,7 +74,40 @@ def parse_args():
     parser.add_argument("--conn-max-age", default="0", help="CONN_MAX_AGE of the app (the production default: 0)")
     parser.add_argument("--workdir", type=Path, default=Path(os.environ.get("TMPDIR", "/tmp")) / "cinemaone-faults")
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "reliability.md")
+    parser.add_argument("--in-place", action="store_true",
+                        help="run the working tree itself, not a copy taken at the start (edits made during the "
+                             "run then reach every gunicorn worker that starts)")
     return parser.parse_args()
+
+
+def source_state():
+    """The commit, and the files of the working tree that differ from it (tests and docs do not run)."""
+    changed = (line[3:] for line in git("status", "--porcelain").splitlines())
+    return {"commit": git("rev-parse", "--short", "HEAD").strip(),
+            "uncommitted": [path for path in changed if not path.startswith(("tests/", "docs/"))]}
+
+
+def run_from_snapshot(args):
+    """Copy the working tree (tracked and untracked files, not ignored ones; plus the compiled
+    catalogues) and run this script from the copy: a worker started mid-run (after a kill, a stop)
+    then loads the code the run began with, even while someone edits the tree."""
+    snapshot = args.workdir.with_name(args.workdir.name + "-source")
+    shutil.rmtree(snapshot, ignore_errors=True)
+    files = git("ls-files", "--cached", "--others", "--exclude-standard", "-z").split("\0")
+    files += [str(path.relative_to(ROOT)) for path in ROOT.glob("locale/*/LC_MESSAGES/*.mo")]
+    for name in filter(None, files):
+        source = ROOT / name
+        if source.is_file():
+            (snapshot / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, snapshot / name)
+    state = {**source_state(), "snapshot": str(snapshot),
+             "taken_at": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M:%S UTC")}
+    print(f"Running a copy of the working tree ({state['commit']} + {len(state['uncommitted'])} changed files) "
+          f"from {snapshot}", flush=True)
+    command = [sys.executable, str(snapshot / "bench" / "faults.py"), *sys.argv[1:], "--in-place",
+               "--output", str(args.output.resolve()), "--workdir", str(args.workdir.resolve())]
+    done = subprocess.run(command, cwd=snapshot, env={**os.environ, "FAULTS_SOURCE": json.dumps(state)})
+    return done.returncode
 
 
 class Site(run.Bench):
@@ -535,6 +568,8 @@ def git(*arguments):
 
 def main():
     args = parse_args()
+    if not args.in_place:
+        sys.exit(run_from_snapshot(args))
     suite = Suite(args)
 
     def stop(signum, frame):
@@ -561,10 +596,8 @@ def main():
     data = {
         "date": when.strftime("%Y-%m-%d %H:%M UTC"),
         "total_seconds": round(time.perf_counter() - begun, 1),
-        "commit": git("rev-parse", "--short", "HEAD").strip(),
-        # What ran that no commit names (tests and docs do not run).
-        "uncommitted": [path for path in (line[3:] for line in git("status", "--porcelain").splitlines())
-                        if not path.startswith(("tests/", "docs/"))],
+        # What ran: the copy's origin (run_from_snapshot), or the tree itself.
+        **(json.loads(os.environ["FAULTS_SOURCE"]) if "FAULTS_SOURCE" in os.environ else source_state()),
         "source_changed_during_run": changed,
         "settings": {**{key: str(value) for key, value in vars(args).items()},
                      "vcl": str(suite.varnish.vcl_source.relative_to(ROOT)) if suite.varnish.vcl_source

@@ -230,7 +230,9 @@ def render(data):
         "",
         "## Last run",
         "",
-        f"{data['date']}, commit {data['commit']} (uncommitted changes to tracked files: {uncommitted}), "
+        f"{data['date']}, commit {data['commit']} (files that differ from it: {uncommitted})"
+        + (f", run from a copy of the working tree taken at {data['taken_at']}" if data.get("taken_at") else "")
+        + ", "
         f"{data['total_seconds'] / 60:.1f} minutes on {data['machine']['nproc']} CPUs. VCL: {settings['vcl']}. "
         f"{settings['readers']} reader and {settings['submitters']} submitter threads, {settings['films']} films, "
         f"CONN_MAX_AGE={settings['conn_max_age']}, faults of {settings['fault_seconds']} s. "
