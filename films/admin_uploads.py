@@ -12,6 +12,7 @@ editorial.admin): the one place this rule lives.
 
 import logging
 
+from botocore.exceptions import BotoCoreError, ClientError
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
@@ -19,6 +20,11 @@ from django.db import models
 from films.images import UNREADABLE, CheckedImageFormField, clean_image
 
 logger = logging.getLogger(__name__)
+
+# What a storage that cannot store raises: local files (a full or read-only disk), or object
+# storage (MEDIA_STORAGE_URL: its endpoint down, its bucket missing, access refused), whose
+# errors are botocore's own, not OSError.
+STORAGE_ERRORS = (OSError, BotoCoreError, ClientError)
 
 NOT_STORED = ("This image could not be stored, so nothing was saved. Please try again; if it keeps "
               "failing, the site's file storage needs looking at (the error is in the server's log).")
@@ -42,10 +48,12 @@ class StoredImageFormField(CheckedImageFormField):
         except (OSError, ValueError):  # a header that reads, over pixels that do not (a truncated file)
             raise ValidationError(UNREADABLE, code="invalid_image") from None
         field, storage = self.model_field, self.model_field.storage
-        name = storage.get_available_name(field.generate_filename(None, cleaned.name), max_length=field.max_length)
+        name = field.generate_filename(None, cleaned.name)
         try:
+            # Asking whether the name is free is the storage's first contact: it can fail too.
+            name = storage.get_available_name(name, max_length=field.max_length)
             name = storage.save(name, cleaned, max_length=field.max_length)
-        except OSError:
+        except STORAGE_ERRORS:
             logger.exception("Could not store the upload %s", name)
             delete_quietly(storage, name)  # whatever part of it was written
             raise ValidationError(NOT_STORED, code="not_stored") from None
@@ -57,7 +65,7 @@ def delete_quietly(storage, name):
     try:
         if storage.exists(name):
             storage.delete(name)
-    except OSError:
+    except STORAGE_ERRORS:
         logger.exception("Could not delete %s", name)
 
 

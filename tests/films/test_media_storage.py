@@ -14,9 +14,11 @@ import uuid
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
+from django.utils.html import escape
 from PIL import features
 
 from cinemaone.media_storage import IMMUTABLE, LOCAL_FILES, media_origins, media_storage
+from films.admin_uploads import NOT_STORED
 from films.models import Film
 from tests.factories import make_film
 from tests.html import page_of
@@ -185,3 +187,22 @@ def test_an_uploaded_backdrop_and_its_renditions_are_served_from_the_bucket(
         assert fetched.headers["Cache-Control"] == IMMUTABLE
         with default_storage.open(urls[0].removeprefix(bucket_url), "rb") as stored:
             assert fetched.read() == stored.read()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("where", ["nothing listens", "no such bucket"])
+def test_an_upload_the_bucket_cannot_take_is_a_message_on_the_form(editor_client, settings, s3_endpoint, where):
+    """Object storage fails with botocore's errors, not OSError: the editor still gets the
+    message on the form, with what they typed, and nothing is saved."""
+    endpoint = f"127.0.0.1:{_free_port()}" if where == "nothing listens" else s3_endpoint
+    url = f"s3://{KEY}:{SECRET_IN_URL}@{endpoint}/cinemaone-missing-{uuid.uuid4().hex[:8]}?secure=off"
+    settings.STORAGES = {**settings.STORAGES, "default": media_storage(url)}
+    film = make_film("Drive")
+
+    response = post_with_backdrop(editor_client, film, upload("traffic.jpg", plain_jpeg(800, 450)),
+                                  extra={"backdrop_alt_en": ["Night traffic on the 110, seen from above"]})
+
+    assert response.status_code == 200
+    assert escape(" ".join(NOT_STORED.split())) in " ".join(response.content.decode().split())
+    assert "Night traffic on the 110, seen from above" in response.content.decode()
+    assert not Film.objects.get(pk=film.pk).backdrop
