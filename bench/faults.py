@@ -106,8 +106,14 @@ def run_from_snapshot(args):
           f"from {snapshot}", flush=True)
     command = [sys.executable, str(snapshot / "bench" / "faults.py"), *sys.argv[1:], "--in-place",
                "--output", str(args.output.resolve()), "--workdir", str(args.workdir.resolve())]
-    done = subprocess.run(command, cwd=snapshot, env={**os.environ, "FAULTS_SOURCE": json.dumps(state)})
-    return done.returncode
+    child = subprocess.Popen(command, cwd=snapshot, env={**os.environ, "FAULTS_SOURCE": json.dumps(state)})
+    # A stop for us is a stop for the run, which then stops the servers it started.
+    signal.signal(signal.SIGTERM, lambda signum, frame: child.send_signal(signal.SIGTERM))
+    while True:
+        try:
+            return child.wait()
+        except KeyboardInterrupt:  # the run got the same Ctrl-C (one process group): let it clean up
+            continue
 
 
 class Site(run.Bench):
@@ -383,18 +389,20 @@ class Suite:
         healthz = subprocess.Popen([sys.executable, str(ROOT / "bench" / "load.py"), str(self.nginx.port), "/healthz",
                                     "3600"], stdout=probe_out, start_new_session=True)
         watch = run.CpuWatch()  # how much of the machine others used meanwhile (latencies depend on it)
-        load.start(name)
-        time.sleep(self.args.baseline)
-        started = time.time()
-        ended, notes = getattr(self, "fault_" + name.replace("-", "_"))()
-        print(f"   fault over after {ended - started:.1f} s: {notes['how']}", flush=True)
-        deadline = ended + self.args.recovery_limit
-        while time.time() < deadline and not all(recovered_at(load.records, route, ended) for route in ROUTES):
-            time.sleep(0.2)
-        time.sleep(self.args.settle)
-        records = load.stop()
-        healthz.terminate()
-        healthz.wait()
+        try:
+            load.start(name)
+            time.sleep(self.args.baseline)
+            started = time.time()
+            ended, notes = getattr(self, "fault_" + name.replace("-", "_"))()
+            print(f"   fault over after {ended - started:.1f} s: {notes['how']}", flush=True)
+            deadline = ended + self.args.recovery_limit
+            while time.time() < deadline and not all(recovered_at(load.records, route, ended) for route in ROUTES):
+                time.sleep(0.2)
+            time.sleep(self.args.settle)
+        finally:
+            records = load.stop()
+            healthz.terminate()
+            healthz.wait()
         probe_out.seek(0)
         notes["healthz"] = healthz_phases(read_probe(probe_out.read()), started, ended)
         probe_out.close()

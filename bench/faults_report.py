@@ -194,7 +194,7 @@ def render(data):
         "## How to run it",
         "",
         "```sh",
-        "make faults                                        # about 7 minutes",
+        "make faults                                        # 5 to 7 minutes",
         'make faults FAULTS_ARGS="--faults stop-redis --fault-seconds 10"   # one fault; --help for all options',
         "```",
         "",
@@ -220,8 +220,8 @@ def render(data):
         "The database hang runs twice: with the default CONN_MAX_AGE=0 (a connection per request) and with "
         "persistent connections (CONN_MAX_AGE=60).",
         "",
-        "What it proves: that an acknowledged post is never lost whatever fails; that the app answers a failing "
-        "dependency with a 503 (never a 500 or a hang); that Varnish keeps the dossiers readable while the app is "
+        "What it checks: that an acknowledged post is never lost whatever fails; that the app answers a failing "
+        "dependency with a 503 in seconds (never a 500, never a request held for the whole outage); that Varnish keeps the dossiers readable while the app is "
         "down, and that the app's own page cache going away costs no page; that nginx's buffering keeps slow "
         "clients from tying up gunicorn's few workers; and how long each takes to heal. What it does not: "
         "several hosts, network partitions, disk failures, or load near capacity (the load is deliberately "

@@ -11,6 +11,7 @@ form (submissions.views); every other answer tells the reader it was not taken.
 
 import http.client
 import itertools
+import os
 import random
 import re
 import sys
@@ -151,11 +152,12 @@ class Load:
             connection.close()
 
 
-def probe(port, path, seconds, pause=0.1, host="127.0.0.1", out=None):
+def probe(port, path, seconds, pause=0.1, host="127.0.0.1", out=None, parent=None):
     """GET `path` on a fresh connection every `pause` for `seconds`, as a load balancer's health
-    check does; each answer as a line "started milliseconds status" on `out` as it comes."""
+    check does; each answer as a line "started milliseconds status" on `out` as it comes. With
+    `parent`, it also stops when that process is gone (its parent changes)."""
     deadline = time.time() + seconds
-    while time.time() < deadline:
+    while time.time() < deadline and (parent is None or os.getppid() == parent):
         started = time.time()
         connection = http.client.HTTPConnection(host, port, timeout=10)
         try:
@@ -185,4 +187,4 @@ if __name__ == "__main__":
     # A process of its own (faults.py starts it): the load's threads share one interpreter lock,
     # and would add their own waits to the latency it measures.
     port, path, seconds = sys.argv[1:4]
-    probe(int(port), path, float(seconds))
+    probe(int(port), path, float(seconds), parent=os.getppid())
