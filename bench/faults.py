@@ -19,9 +19,9 @@ marker of its own), it runs each fault with a baseline before and a recovery che
 Per fault: posts acknowledged (a redirect to the dossier's form, as for a good post), stored
 (found in the database by their markers afterwards), lost (acknowledged, not stored: must be 0),
 reader errors, pages served from a cache during the fault, recovery time (from the fault's end to
-the first good answer of each kind), and the server errors in gunicorn's log. It writes
-docs/reliability.md (bench/faults_summary.py, bench/faults_report.py). Takes 5 to 7 minutes. A test of the deployment,
-not of the code: CI does not run it.
+the first good answer of each kind), and the server errors in gunicorn's log
+(bench/faults_summary.py). It writes docs/reliability.md (bench/faults_report.py). Takes 5 to 7
+minutes. A test of the deployment, not of the code: CI does not run it.
 """
 
 import argparse
@@ -210,7 +210,8 @@ class Suite:
         if postgres.exists():  # a cluster left by an interrupted run may still be up
             stale = Postgres(self.work)
             if (stale.data / "postmaster.pid").exists():
-                subprocess.run([*stale.as_owner, str(PG_BIN / "pg_ctl"), "-D", str(stale.data), "stop", "-m", "immediate"],
+                subprocess.run([*stale.as_owner, str(PG_BIN / "pg_ctl"), "-D", str(stale.data), "stop", "-m",
+                                "immediate"],
                                capture_output=True)
         shutil.rmtree(self.work)
         for folder in ("media", "static", "cache", "results", "logs"):

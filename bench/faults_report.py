@@ -65,7 +65,8 @@ def checks(result):
                       held < 10, f"slowest {held} s"))
         healthz = result["notes"]["healthz"]["during"]
         found.append(("/healthz answered within Varnish's probe timeout (2 s) during the hang",
-                      healthz["max_ms"] is not None and healthz["max_ms"] < 2000 and healthz["answers"].keys() == {"200"},
+                      healthz["max_ms"] is not None and healthz["max_ms"] < 2000
+                      and healthz["answers"].keys() == {"200"},
                       f"max {healthz['max_ms']} ms, {statuses(healthz['answers'])}"))
     if name == "stall-uploads":
         healthz = result["notes"]["healthz"]["during"]
@@ -221,7 +222,8 @@ def render(data):
         "persistent connections (CONN_MAX_AGE=60).",
         "",
         "What it checks: that an acknowledged post is never lost whatever fails; that the app answers a failing "
-        "dependency with a 503 in seconds (never a 500, never a request held for the whole outage); that Varnish keeps the dossiers readable while the app is "
+        "dependency with a 503 in seconds (never a 500, never a request held for the whole outage); that "
+        "Varnish keeps the dossiers readable while the app is "
         "down, and that the app's own page cache going away costs no page; that nginx's buffering keeps slow "
         "clients from tying up gunicorn's few workers; and how long each takes to heal. What it does not: "
         "several hosts, network partitions, disk failures, or load near capacity (the load is deliberately "

@@ -3,10 +3,11 @@ keep-alive connection to the front door, every request recorded (when, what, how
 
 Readers GET public pages; the last reader thread adds a query string no one sent before, which
 the app ignores (pagecache.middleware.reads_query) but Varnish has never stored, so its requests
-reach the app and its own page cache (Redis) as the long tail of a catalog does. Submitters POST the defense form, each with a marker no other post
-carries, so the database can be asked afterwards which acknowledged posts it kept. A post is
-acknowledged when the app answers it as it answers a good one: a redirect back to the dossier's
-form (submissions.views); every other answer tells the reader it was not taken.
+reach the app and its own page cache (Redis) as the long tail of a catalog does. Submitters
+POST the defense form, each with a marker no other post carries, so the database can be asked
+afterwards which acknowledged posts it kept. A post is acknowledged when the app answers it as
+it answers a good one: a redirect back to the dossier's form (submissions.views); every other
+answer tells the reader it was not taken.
 """
 
 import http.client
