@@ -30,6 +30,11 @@ CONTEXT = [
 ]
 
 
+# Measured in a real browser, by hand, so kept in a page of its own that this one links to.
+FIRST_VISIT_LINE = ("A reader's first visit (bytes on the wire, Lighthouse mobile scores, in Chromium) is measured "
+                    "in [first-visit.md](first-visit.md).")
+
+
 def _films(count):
     return f"{count:,} films"
 
@@ -382,6 +387,8 @@ def render(data):
         f"Generated on **{data['date']}** by `{settings['invocation']}` (`bench/run.py`, which renders this page "
         "with `bench/report.py`); do not edit by hand, run `make bench` again. It is a benchmark, not a test: "
         "CI does not run it.",
+        "",
+        FIRST_VISIT_LINE,
         "",
         f"**{len(lines) - len(failed)} of {len(lines)} targets pass**"
         + (f"; {len(failed)} fail (see [Targets](#targets))." if failed else "."),
