@@ -59,6 +59,7 @@ FAULTS = ("restart-postgres", "hang-postgres", "hang-postgres-kept-connections",
 # since the server enforces it.
 KEPT_CONNECTIONS = {"hang-postgres-kept-connections": "60"}
 DATABASE = "cinemaone_faults"
+GUNICORN_THREADS = 4  # per worker, as docker-compose.yml's web
 
 
 def parse_args():
@@ -170,6 +171,8 @@ class Suite:
             "CONN_MAX_AGE": self.args.conn_max_age,
             # The reader is the address nginx saw: two proxies (nginx, Varnish) append to X-Forwarded-For.
             "TRUSTED_PROXY_HOPS": "2",
+            # As docker-compose.yml's web: two workers of four threads.
+            "GUNICORN_THREADS": str(GUNICORN_THREADS),
             # Every post comes from 127.0.0.1: the per-reader limit would refuse the load's posts.
             "SUBMISSION_RATE_LIMIT": "1000000",
             "PURGE_URL": f"http://{HOST}:{self.varnish.port}/",
@@ -356,12 +359,15 @@ class Suite:
             "stalled": outcomes,
         }
 
+    def gunicorn_threads(self):
+        return self.site.args.workers * GUNICORN_THREADS
+
     def stall_straight_to_gunicorn(self, seconds=5.0):
-        """The control for stall-uploads, with no load running: the same two stalled posts sent to
-        gunicorn itself, no nginx in front, and /healthz timed on gunicorn meanwhile. What nginx's
-        buffering spares the workers."""
+        """The control for stall-uploads, with no load running: as many stalled posts as gunicorn has
+        threads (workers × threads) sent to gunicorn itself, no nginx in front, and /healthz timed on
+        gunicorn meanwhile. What nginx's buffering spares the workers."""
         port = self.site.args.port
-        stalled = [open_stalled_post(port, self.forms[0], seconds + 10) for _ in range(2)]
+        stalled = [open_stalled_post(port, self.forms[0], seconds + 10) for _ in range(self.gunicorn_threads())]
         release = threading.Timer(seconds, lambda: [stalled_socket.close() for stalled_socket in stalled])
         release.start()
         output = io.StringIO()
@@ -369,7 +375,8 @@ class Suite:
         release.join()
         rows = read_probe(output.getvalue())
         latencies = sorted(milliseconds for _started, milliseconds, _status in rows)
-        return {"seconds": seconds, "requests": len(rows), "max_ms": round(latencies[-1], 1) if latencies else None,
+        return {"seconds": seconds, "stalled": len(stalled), "requests": len(rows),
+                "max_ms": round(latencies[-1], 1) if latencies else None,
                 "first_ms": round(rows[0][1], 1) if rows else None,
                 "answers": {str(status): sum(1 for row in rows if row[2] == status) for status in {r[2] for r in rows}}}
 

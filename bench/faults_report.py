@@ -20,7 +20,7 @@ EXPECTED = {
                                       "not the whole hang",
     "stop-redis": "the page cache being down costs speed, never a page: no reader error, posts still taken",
     "kill-worker": "the arbiter starts a new worker; at most the requests in flight on the killed one fail",
-    "stall-uploads": "nginx holds the stalled bodies; gunicorn's two workers stay free: /healthz under 100 ms",
+    "stall-uploads": "nginx holds the stalled bodies; gunicorn's workers stay free: /healthz under 100 ms",
     "stop-gunicorn": "Varnish keeps serving the dossiers it holds; posts fail visibly (never acknowledged)",
 }
 
@@ -139,10 +139,11 @@ def fault_section(result):
                                                         for s in notes["stalled"]) + ".", ""]
     if "control" in notes:
         control = notes["control"]
-        lines += [f"Control, with no load: the same two stalled posts sent to gunicorn itself (no nginx), closed after "
+        lines += [f"Control, with no load: {control.get('stalled', 2)} stalled posts (one per gunicorn thread) sent to "
+                  f"gunicorn itself (no nginx), closed after "
                   f"{control['seconds']:g} s; /healthz on gunicorn meanwhile: the first took {control['first_ms']} ms, "
                   f"the slowest {control['max_ms']} ms ({control['requests']} requests, "
-                  f"{statuses(control['answers'])}). That wait is what nginx's buffering spares the two workers.", ""]
+                  f"{statuses(control['answers'])}). That wait is what nginx's buffering spares the workers.", ""]
     lines += [f"Other processes on the machine used {result.get('others_cpu', 0):.0%} of its CPUs during this fault "
               "(latencies here include that contention).", ""]
     if "worker_replaced_after_s" in notes:
@@ -204,7 +205,8 @@ def render(data):
         "from a work folder (`$TMPDIR/cinemaone-faults`: logs, raw records per request in `results/`), and "
         "never touches another PostgreSQL or Redis. The topology is the production one: nginx (the committed "
         "`deploy/nginx/cinemaone.conf.template`) → Varnish (`deploy/varnish/default.vcl`, its backend pointed at "
-        "the local gunicorn) → gunicorn (`gunicorn.conf.py`, two workers, DEBUG off) → PostgreSQL, with Redis "
+        "the local gunicorn) → gunicorn (`gunicorn.conf.py`, two workers of four threads, as in docker-compose.yml, "
+        "DEBUG off) → PostgreSQL, with Redis "
         "as the page cache (`CACHE_URL`). The catalog is bench's `generate_catalog`.",
         "",
         "The load, through the front door for the whole run: reader threads GET the home page, the catalog and "

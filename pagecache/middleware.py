@@ -32,7 +32,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from pagecache.purge import let_front_keep
-from pagecache.tags import SITE, expires_at, is_fresh, mark_unknown, read_marks, rendering_page, store
+from pagecache.tags import SITE, cache_failed, expires_at, is_fresh, mark_unknown, read_marks, rendering_page, store
 
 # What a stored page keeps of the view's response; the rest comes from the stack on each hit.
 STORED_HEADERS = ("Content-Type", "Content-Language", "Last-Modified", "Cache-Control")
@@ -141,7 +141,7 @@ class FetchPageMiddleware:
             entry = store().get(key)
             valid = entry is not None and _is_valid(entry)
         except Exception:  # any backend's error: the cache is down, the page is not
-            logger.warning("The page cache cannot be read: %s is rendered uncached.", request.path, exc_info=True)
+            cache_failed(logger, "The page cache cannot be read: %s is rendered uncached.", request.path)
             return self.get_response(request)
         if valid:
             return self._serve(entry)
@@ -195,7 +195,7 @@ class StorePageMiddleware:
                 if is_fresh(entry["started_at"], entry["tags"], read_marks(entry["tags"])):
                     let_front_keep(response, entry["expires_at"] - time.time())
             except Exception:  # any backend's error: the page is served, just not kept
-                logger.warning("The page cache cannot be written: %s is not stored.", request.path, exc_info=True)
+                cache_failed(logger, "The page cache cannot be written: %s is not stored.", request.path)
             response["X-Page-Cache"] = "miss"
         return response
 

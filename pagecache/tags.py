@@ -17,6 +17,7 @@ invalidated.
 """
 
 import logging
+import sys
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -57,6 +58,12 @@ def theme(pk):
 
 def collection(pk):
     return f"collection-{pk}"
+
+
+def cache_failed(log, message, *args):
+    """Log the cache error being handled in one line: a Redis that is down fails every request,
+    and a traceback each time would bury the log. The traceback comes with LOG_LEVEL=DEBUG."""
+    log.warning(f"{message} (%r)", *args, sys.exception(), exc_info=log.isEnabledFor(logging.DEBUG))
 
 
 def store():
@@ -149,7 +156,7 @@ def cached(key, depends_on, compute, *, valid_until=None):
         ):
             return entry["value"]
     except Exception:  # any backend's error: the cache is down, the value is not
-        logger.warning("The cache cannot be read: %s is worked out afresh.", key, exc_info=True)
+        cache_failed(logger, "The cache cannot be read: %s is worked out afresh.", key)
         return compute()
     started_at = time.time()
     value = compute()
@@ -163,7 +170,7 @@ def cached(key, depends_on, compute, *, valid_until=None):
         store().set(key, {"value": value, "started_at": started_at, "expires_at": ends},
                     timeout=max(ends - started_at, 0.001))
     except Exception:
-        logger.warning("The cache cannot be written: %s is not kept.", key, exc_info=True)
+        cache_failed(logger, "The cache cannot be written: %s is not kept.", key)
     return value
 
 

@@ -21,7 +21,7 @@ backend default {
                    "Host: localhost"
                    "User-Agent: Varnish health probe"
                    "Connection: close";
-        .interval = 5s;
+        .interval = 1s;  # back in about 3 s once gunicorn answers again (threshold 3)
         .timeout = 2s;
         .window = 5;
         .threshold = 3;

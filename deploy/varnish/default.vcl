@@ -187,6 +187,26 @@ sub vcl_backend_error {
     # expired copy, if there is one).
     set beresp.ttl = 0s;
     set beresp.grace = 0s;
+    # A form sent meanwhile never reached the app, whose own 503 would show the text kept: say
+    # that nothing was sent and that the text is still in the page they came from.
+    if (bereq.method == "POST") {
+        set beresp.status = 503;
+        set beresp.http.Content-Type = "text/html; charset=utf-8";
+        set beresp.http.Retry-After = "30";
+        set beresp.http.Cache-Control = "no-store";
+        synthetic({"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Nothing was sent | Cinema One</title></head>
+<body style="font-family: system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.5">
+<h1>Nothing was sent</h1>
+<p>Cinema One cannot take your answer for a moment. Go back to the page you came from: what
+you typed is still in the form there. Send it again in a minute.</p>
+<p lang="fr">Rien n'a &eacute;t&eacute; envoy&eacute;. Revenez &agrave; la page pr&eacute;c&eacute;dente&nbsp;: votre
+texte y est encore. Renvoyez-le dans une minute.</p>
+</body></html>
+"});
+        return (deliver);
+    }
 }
 
 sub vcl_deliver {

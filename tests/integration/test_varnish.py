@@ -406,6 +406,13 @@ def test_with_the_app_down_readers_still_get_the_last_copy(varnish, app, editor_
     assert logline_on(stale) == "A stunt driver moonlights as a getaway driver."
     never_kept = varnish.get(bronson.get_absolute_url())
     assert (never_kept.status, never_kept.headers["Retry-After"]) == (503, "30")
+    # A form sent now never reaches the app (whose own 503 shows the text kept): Varnish says
+    # that nothing was sent and that the text is still on the page the reader came from.
+    posted = varnish.request("POST", f"/films/{drive.slug}/defend/", body="body=Sent+while+the+site+was+down",
+                             headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert (posted.status, posted.headers["Retry-After"], posted.headers["Cache-Control"]) == (503, "30", "no-store")
+    assert "Nothing was sent" in posted.body.decode()
+    assert "what\nyou typed is still in the form there" in posted.body.decode()
 
 
 # Never kept ------------------------------------------------------------------------------------

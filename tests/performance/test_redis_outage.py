@@ -28,14 +28,18 @@ def served(client, url):
     return response.status_code, response.get("X-Page-Cache")
 
 
-def test_pages_forms_and_decisions_go_on_while_redis_is_stopped(redis_cache, drive, moderator):
+def test_pages_forms_and_decisions_go_on_while_redis_is_stopped(redis_cache, drive, moderator, caplog):
     reader = browser()
     url = drive.get_absolute_url()
     assert [served(reader, url) for _ in range(2)] == [(200, "miss"), (200, "hit")]
 
     redis_cache.stop()
 
+    caplog.clear()
     assert served(reader, url) == (200, None), "rendered, not stored"
+    said = [record for record in caplog.records if record.name.startswith("pagecache")]
+    assert said and all(record.levelname == "WARNING" and "ConnectionError" in record.getMessage()
+                        and not record.exc_info for record in said), "one line each, no traceback"
     assert served(reader, "/films/") == (200, None)
     posted = browser().post(form_url(drive, "defend"), form_data(drive, "defend", body="Still standing while the cache is down."))
     assert posted.status_code == 302, "accepted"
