@@ -11,17 +11,13 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# compat: the project folder on sys.path through a .pth file, which is all an app run from its
-# own folder needs (setuptools' default finder prints a warning box about exactly that folder).
-EDITABLE := --config-settings editable_mode=compat
-
 # Re-install only when the dependencies change.
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet $(EDITABLE) -e .
+	$(BIN)/pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(BIN)/pip install --quiet $(EDITABLE) -e ".[test]"
+	$(BIN)/pip install --quiet -e ".[test]"
 	touch $@
 
 # The French interface: compiled from its catalogue (committed) whenever the catalogue changes.
