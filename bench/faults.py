@@ -496,19 +496,12 @@ def main():
 
 
 def versions():
-    def first_line(command):
-        try:
-            done = subprocess.run(command, capture_output=True, text=True)
-        except OSError:
-            return "?"
-        return ((done.stdout or done.stderr).strip().splitlines() or ["?"])[0]
-
     return {
-        "postgres": first_line([str(PG_BIN / "postgres"), "--version"]),
-        "redis": first_line(["redis-server", "--version"]).split(" sha=")[0],
-        "varnish": first_line(["varnishd", "-V"]),
-        "nginx": first_line(["nginx", "-v"]),
-        "gunicorn": first_line([sys.executable, "-m", "gunicorn", "--version"]),
+        "postgres": run.first_line_of([str(PG_BIN / "postgres"), "--version"]),
+        "redis": run.first_line_of(["redis-server", "--version"]).split(" sha=")[0],
+        "varnish": run.first_line_of(["varnishd", "-V"]),
+        "nginx": run.first_line_of(["nginx", "-v"]),
+        "gunicorn": run.first_line_of([sys.executable, "-m", "gunicorn", "--version"]),
         "python": sys.version.split()[0],
     }
 

@@ -488,14 +488,6 @@ class Bench:
                 if row.startswith("MemTotal:"):
                     memory_kb = int(row.split()[1])
         versions = scales[-1]["pages"]["versions"] if scales else {}
-
-        def version_of(command):
-            try:
-                done = subprocess.run(command, capture_output=True, text=True)
-            except OSError:
-                return "?"
-            return ((done.stdout or done.stderr).strip().splitlines() or ["?"])[0]
-
         return {
             "nproc": len(os.sched_getaffinity(0)),
             "memory": f"{memory_kb / 1024 / 1024:.1f} GiB",
@@ -504,8 +496,8 @@ class Bench:
             "python": versions.get("python", platform.python_version()),
             "django": versions.get("django", "?"),
             "database": versions.get("database", "?"),
-            "gunicorn": version_of([sys.executable, "-m", "gunicorn", "--version"]),
-            "wrk": version_of(["wrk", "--version"]).split(" Copyright")[0],
+            "gunicorn": first_line_of([sys.executable, "-m", "gunicorn", "--version"]),
+            "wrk": first_line_of(["wrk", "--version"]).split(" Copyright")[0],
         }
 
 
@@ -557,7 +549,16 @@ def cpu_probe():
 
 
 
-def _process_times():
+def first_line_of(command):
+    """The first line a command prints (a version), or "?" if it cannot run."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True)
+    except OSError:
+        return "?"
+    return ((done.stdout or done.stderr).strip().splitlines() or ["?"])[0]
+
+
+def process_table():
     """{pid: (parent pid, command name, CPU ticks incl. reaped children)} for every process."""
     table = {}
     for entry in os.scandir("/proc"):
@@ -588,7 +589,7 @@ class CpuWatch:
     @staticmethod
     def _snapshot():
         total, idle = _cpu_times()
-        table = _process_times()
+        table = process_table()
         mine = {os.getpid()}
         changed = True
         while changed:  # descendants: walk parent links until nothing new joins

@@ -18,6 +18,8 @@ import subprocess
 import time
 from pathlib import Path
 
+from run import process_table
+
 HOST = "127.0.0.1"
 ROOT = Path(__file__).resolve().parent.parent
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
@@ -72,19 +74,8 @@ def wait_for_port(port, process=None, seconds=30, name="server"):
 
 
 def children(pid):
-    """Process ids whose parent is `pid` (read from /proc)."""
-    found = []
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry.name}/stat") as stat:
-                data = stat.read()
-        except OSError:
-            continue
-        if int(data[data.rindex(")") + 2 :].split()[1]) == pid:
-            found.append(int(entry.name))
-    return found
+    """Process ids whose parent is `pid`."""
+    return [child for child, (parent, _name, _ticks) in process_table().items() if parent == pid]
 
 
 def stop_process(process, sig=signal.SIGTERM, seconds=30):

@@ -1,4 +1,7 @@
-"""Shared fixtures: a private MEDIA_ROOT and the standing users (editor, moderator, outsider, reader)."""
+"""Shared fixtures: a private MEDIA_ROOT, the standing users (editor, moderator, outsider, reader),
+and two films for the caches' tests (the page cache's and Varnish's)."""
+
+from datetime import UTC, datetime
 
 import pytest
 from django.contrib.auth.models import Group, User
@@ -6,6 +9,7 @@ from django.utils import translation
 
 from editorial.roles import EDITORS, MODERATORS
 from tests.clients import browser
+from tests.factories import make_film, make_full_dossier, make_person
 
 
 @pytest.fixture
@@ -121,3 +125,15 @@ def reader(db):
 def pytest_configure(config):
     # WhiteNoise warns when collectstatic has not been run; tests serve no static files.
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture
+def two_films(db):
+    """Bronson (A) and Drive (B), sharing nobody, no theme and no shelf. Bronson is old news:
+    not featured, and seven newer films besides Drive fill the home page's latest eight."""
+    bronson = make_film("Bronson", year=2008, director=make_person("A director of Bronson alone"),
+                        published_at=datetime(2020, 1, 1, tzinfo=UTC))
+    drive = make_full_dossier("Drive")
+    for number in range(1, 8):
+        make_film(f"Newer film {number}", year=2020 + number)
+    return bronson, drive

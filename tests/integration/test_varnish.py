@@ -15,7 +15,6 @@ import socket
 import subprocess
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -28,7 +27,6 @@ from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
 
 from submissions.models import Submission
 from submissions.services import decide
-from tests.factories import make_film, make_full_dossier, make_person
 from tests.html import parse
 from tests.navigation.forms import form_data, form_errors
 from tests.submissions.factories import make_submission
@@ -281,17 +279,6 @@ def logline_on(answer):
 def defenses_on(answer):
     items = answer.page.by_id("defend").find_all("li")
     return [item.find("blockquote").text for item in items if "defense" in item.attrs.get("class", "").split()]
-
-
-@pytest.fixture
-def two_films(db):
-    """Bronson and Drive, sharing nobody; Bronson old news, off the home page (seven newer films)."""
-    bronson = make_film("Bronson", year=2008, director=make_person("A director of Bronson alone"),
-                        published_at=datetime(2020, 1, 1, tzinfo=UTC))
-    drive = make_full_dossier("Drive")
-    for number in range(1, 8):
-        make_film(f"Newer film {number}", year=2020 + number)
-    return bronson, drive
 
 
 def edit_in_the_admin(editor_client, film, **changes):

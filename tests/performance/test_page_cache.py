@@ -13,7 +13,7 @@ transaction commits, so those tests run with real commits (`committed`).
 
 import time
 import types
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.conf import settings
@@ -25,7 +25,7 @@ from pagecache.tags import purge_all
 from submissions.forms import DefenseForm
 from submissions.models import Submission
 from submissions.services import decide
-from tests.factories import make_film, make_full_dossier, make_person
+from tests.factories import make_film
 from tests.html import page_of
 from tests.navigation.forms import form_data, form_errors
 from tests.submissions.factories import make_submission
@@ -147,18 +147,6 @@ def test_a_defense_that_looks_like_template_code_is_shown_as_the_reader_typed_it
 
 
 # A change empties exactly the pages that show it ---------------------------------------
-
-
-@pytest.fixture
-def two_films(db):
-    """Bronson (A) and Drive (B), sharing nobody, no theme and no shelf. Bronson is old news:
-    not featured, and seven newer films besides Drive fill the home page's latest eight."""
-    bronson = make_film("Bronson", year=2008, director=make_person("A director of Bronson alone"),
-                        published_at=datetime(2020, 1, 1, tzinfo=UTC))
-    drive = make_full_dossier("Drive")
-    for number in range(1, 8):
-        make_film(f"Newer film {number}", year=2020 + number)
-    return bronson, drive
 
 
 def warm_the_neighbours(reader, bronson, drive):
